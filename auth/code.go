@@ -1,0 +1,111 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"golang.org/x/oauth2"
+)
+
+// ExchangeError reports a token endpoint that refused a code or answered
+// something that is not a token. It keeps the status and the RFC 6749 error
+// fields (or AniAPI's message) but never the response body in its text.
+type ExchangeError struct {
+	StatusCode  int    // HTTP status, or AniAPI's envelope status
+	Code        string // RFC 6749 "error", e.g. "invalid_grant"
+	Description string // "error_description", or AniAPI's "message"
+	Err         error  // the underlying error, often an *oauth2.RetrieveError
+}
+
+func (e *ExchangeError) Error() string {
+	s := "auth: token request failed"
+	if e.StatusCode != 0 {
+		s += fmt.Sprintf(": HTTP %d", e.StatusCode)
+	}
+	if e.Code != "" {
+		s += fmt.Sprintf(": %q", truncate(e.Code, 100))
+	}
+	if e.Description != "" {
+		s += fmt.Sprintf(": %q", truncate(e.Description, 300))
+	}
+	if e.StatusCode == 0 && e.Code == "" && e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns the underlying error.
+func (e *ExchangeError) Unwrap() error { return e.Err }
+
+// Exchange trades an authorization code for a token at the token endpoint.
+// It posts grant_type, code, redirect_uri, client_id and client_secret as a
+// form body with Accept: application/json, exactly once, and reads a
+// standard token response or AniAPI's envelope.
+func (c *Config) Exchange(ctx context.Context, code string) (*Token, error) {
+	return c.exchange(ctx, code, c.RedirectURL)
+}
+
+func (c *Config) exchange(ctx context.Context, code, redirect string) (*Token, error) {
+	code, err := cleanSecret(code)
+	if err != nil {
+		return nil, fmt.Errorf("auth: bad authorization code: %w", err)
+	}
+	conf := c.oauth2(redirect)
+	ot, err := conf.Exchange(c.contextClient(ctx), code)
+	if err != nil {
+		return nil, exchangeError(err)
+	}
+	access, err := cleanSecret(ot.AccessToken)
+	if err != nil {
+		return nil, &ExchangeError{Description: "the access token is malformed", Err: err}
+	}
+	return newToken(access, ot.TokenType, expiresIn(ot), c.now(), c.Endpoint.Lifetime), nil
+}
+
+func exchangeError(err error) error {
+	var re *oauth2.RetrieveError
+	if !errors.As(err, &re) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("auth: token request: %w", err)
+		}
+		return &ExchangeError{Err: err}
+	}
+	e := &ExchangeError{Code: re.ErrorCode, Description: re.ErrorDescription, Err: err}
+	if re.Response != nil {
+		e.StatusCode = re.Response.StatusCode
+		if d := re.Response.Header.Get(envelopeMessageHeader); d != "" && e.Description == "" {
+			e.Description = d
+		}
+	}
+	return e
+}
+
+// expiresIn reads expires_in in seconds from a token response, recomputed
+// here so that the expiry follows Config.Now rather than the wall clock.
+// x/oauth2 fills ExpiresIn from JSON; from a form-encoded answer, Extra
+// gives it as an int64.
+func expiresIn(ot *oauth2.Token) int64 {
+	if ot.ExpiresIn > 0 {
+		return ot.ExpiresIn
+	}
+	if v, ok := ot.Extra("expires_in").(int64); ok && v > 0 {
+		return v
+	}
+	return 0
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// setAccept sets Accept: application/json on a clone of req.
+func setAccept(req *http.Request) *http.Request {
+	r := req.Clone(req.Context())
+	r.Header.Set("Accept", "application/json")
+	return r
+}

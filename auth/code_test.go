@@ -1,0 +1,249 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/oauth2"
+)
+
+// tokenServer records token requests and answers each with the given
+// status, content type and body.
+type tokenServer struct {
+	*httptest.Server
+	mu   sync.Mutex
+	reqs []recorded
+}
+
+type recorded struct {
+	method, path, contentType, accept, authorization string
+	form                                             url.Values
+}
+
+func newTokenServer(t *testing.T, status int, contentType, body string) *tokenServer {
+	t.Helper()
+	ts := &tokenServer{}
+	ts.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		form, _ := url.ParseQuery(string(b))
+		ts.mu.Lock()
+		ts.reqs = append(ts.reqs, recorded{r.Method, r.URL.Path, r.Header.Get("Content-Type"),
+			r.Header.Get("Accept"), r.Header.Get("Authorization"), form})
+		ts.mu.Unlock()
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func (ts *tokenServer) requests() []recorded {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	return append([]recorded(nil), ts.reqs...)
+}
+
+func (ts *tokenServer) config(format TokenFormat, lifetime time.Duration) *Config {
+	return &Config{
+		ClientID: "1234", ClientSecret: "s3cret&=+", RedirectURL: "http://127.0.0.1:8080/cb",
+		Endpoint: Endpoint{AuthURL: ts.URL + "/oauth/authorize", TokenURL: ts.URL + "/api/v2/oauth/token",
+			Format: format, Lifetime: lifetime},
+		Now: fixedNow,
+	}
+}
+
+func TestExchangeWire(t *testing.T) {
+	t.Parallel()
+	ts := newTokenServer(t, http.StatusOK, "application/json", `{"access_token":"tok","token_type":"Bearer","expires_in":3600}`)
+	conf := ts.config(FormatRFC6749, AniListLifetime)
+	if _, err := conf.Exchange(t.Context(), " code/with+reserved&chars= "); err != nil {
+		t.Fatalf("Exchange: %v", err)
+	}
+	want := []recorded{{
+		method: http.MethodPost, path: "/api/v2/oauth/token",
+		contentType: "application/x-www-form-urlencoded", accept: "application/json",
+		form: url.Values{
+			"grant_type":    {"authorization_code"},
+			"code":          {"code/with+reserved&chars="},
+			"redirect_uri":  {"http://127.0.0.1:8080/cb"},
+			"client_id":     {"1234"},
+			"client_secret": {"s3cret&=+"},
+		},
+	}}
+	if diff := cmp.Diff(want, ts.requests(), cmp.AllowUnexported(recorded{})); diff != "" {
+		t.Errorf("token requests (-want +got):\n%s", diff)
+	}
+}
+
+func TestExchangeResponses(t *testing.T) {
+	t.Parallel()
+	jwt := testJWT(t, `{"sub":"77","exp":1900000000,"iat":1800000000}`)
+	noExp := testJWT(t, `{"sub":"77","iat":1800000000}`)
+	tests := []struct {
+		name        string
+		format      TokenFormat
+		lifetime    time.Duration
+		contentType string
+		body        string
+		want        Token
+	}{
+		{"expires_in wins over exp", FormatRFC6749, AniListLifetime, "application/json",
+			`{"access_token":"` + jwt + `","token_type":"Bearer","expires_in":31536000}`,
+			Token{AccessToken: jwt, TokenType: "Bearer", Expiry: t0.Add(AniListLifetime), Subject: "77"}},
+		{"exp when no expires_in", FormatRFC6749, AniListLifetime, "application/json",
+			`{"access_token":"` + jwt + `"}`,
+			Token{AccessToken: jwt, Expiry: time.Unix(1900000000, 0).UTC(), Subject: "77"}},
+		{"iat plus lifetime", FormatRFC6749, AniListLifetime, "application/json; charset=utf-8",
+			`{"access_token":"` + noExp + `","refresh_token":null}`,
+			Token{AccessToken: noExp, Expiry: time.Unix(1800000000, 0).UTC().Add(AniListLifetime), Subject: "77"}},
+		{"opaque token, now plus lifetime", FormatRFC6749, AniListLifetime, "application/json",
+			`{"access_token":"opaque"}`, Token{AccessToken: "opaque", Expiry: t0.Add(AniListLifetime)}},
+		{"opaque token, unknown lifetime", FormatRFC6749, 0, "application/json",
+			`{"access_token":"opaque","token_type":"bearer"}`, Token{AccessToken: "opaque", TokenType: "bearer"}},
+		{"form-encoded answer", FormatRFC6749, 0, "application/x-www-form-urlencoded",
+			`access_token=opaque&expires_in=60`, Token{AccessToken: "opaque", Expiry: t0.Add(time.Minute)}},
+		{"AniAPI envelope", FormatAniAPI, AniAPILifetime, "application/json",
+			`{"status":200,"message":"Code verified","data":"` + noExp + `","version":"1"}`,
+			Token{AccessToken: noExp, TokenType: "Bearer", Expiry: time.Unix(1800000000, 0).UTC().Add(AniAPILifetime), Subject: "77"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ts := newTokenServer(t, http.StatusOK, tt.contentType, tt.body)
+			got, err := ts.config(tt.format, tt.lifetime).Exchange(t.Context(), "c")
+			if err != nil {
+				t.Fatalf("Exchange: %v", err)
+			}
+			if diff := cmp.Diff(tt.want, *got); diff != "" {
+				t.Errorf("token (-want +got):\n%s", diff)
+			}
+			if n := len(ts.requests()); n != 1 {
+				t.Errorf("got %d token requests; want 1", n)
+			}
+		})
+	}
+}
+
+func TestExchangeErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name        string
+		format      TokenFormat
+		status      int
+		contentType string
+		body        string
+		want        ExchangeError
+	}{
+		{"invalid_grant", FormatRFC6749, 400, "application/json",
+			`{"error":"invalid_grant","error_description":"code used"}`,
+			ExchangeError{StatusCode: 400, Code: "invalid_grant", Description: "code used"}},
+		{"error with status 200", FormatRFC6749, 200, "application/json",
+			`{"error":"invalid_client"}`, ExchangeError{StatusCode: 200, Code: "invalid_client"}},
+		{"html 500", FormatRFC6749, 500, "text/html", `<h1>oops</h1>`, ExchangeError{StatusCode: 500}},
+		{"missing access_token", FormatRFC6749, 200, "application/json", `{"token_type":"Bearer"}`, ExchangeError{}},
+		{"not JSON", FormatRFC6749, 200, "application/json", `{`, ExchangeError{}},
+		{"access_token with a newline", FormatRFC6749, 200, "application/json",
+			`{"access_token":"a\nb"}`, ExchangeError{Description: "the access token is malformed"}},
+		{"AniAPI error in envelope", FormatAniAPI, 200, "application/json",
+			`{"status":400,"message":"Invalid code","data":"","version":"1"}`,
+			ExchangeError{StatusCode: 400, Description: "Invalid code"}},
+		{"AniAPI without data", FormatAniAPI, 200, "application/json",
+			`{"status":200,"message":"ok","data":null}`, ExchangeError{StatusCode: 502, Description: "ok"}},
+		{"AniAPI not an envelope", FormatAniAPI, 200, "application/json",
+			`{"access_token":"x"}`, ExchangeError{StatusCode: 502, Description: "the answer is not an AniAPI envelope"}},
+		{"AniAPI HTTP 404", FormatAniAPI, 404, "text/plain", `nope`, ExchangeError{StatusCode: 404}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ts := newTokenServer(t, tt.status, tt.contentType, tt.body)
+			tok, err := ts.config(tt.format, 0).Exchange(t.Context(), "c")
+			var ee *ExchangeError
+			if !errors.As(err, &ee) {
+				t.Fatalf("Exchange = %v, %v; want *ExchangeError", tok, err)
+			}
+			got := ExchangeError{StatusCode: ee.StatusCode, Code: ee.Code, Description: ee.Description}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("error fields (-want +got):\n%s", diff)
+			}
+			if !strings.HasPrefix(err.Error(), "auth: ") {
+				t.Errorf("error %q does not start with auth:", err)
+			}
+			if n := len(ts.requests()); n != 1 {
+				t.Errorf("got %d token requests; want 1 (a code is posted once)", n)
+			}
+		})
+	}
+}
+
+func TestExchangeKeepsRetrieveError(t *testing.T) {
+	t.Parallel()
+	ts := newTokenServer(t, 400, "application/json", `{"error":"invalid_grant"}`)
+	_, err := ts.config(FormatRFC6749, 0).Exchange(t.Context(), "c")
+	var re *oauth2.RetrieveError
+	if !errors.As(err, &re) || string(re.Body) != `{"error":"invalid_grant"}` {
+		t.Errorf("error %v does not wrap the *oauth2.RetrieveError with its body", err)
+	}
+}
+
+func TestExchangeRejectsBadCode(t *testing.T) {
+	t.Parallel()
+	ts := newTokenServer(t, 200, "application/json", `{"access_token":"x"}`)
+	for _, code := range []string{"", "  ", "a b", "a\nb"} {
+		if _, err := ts.config(FormatRFC6749, 0).Exchange(t.Context(), code); err == nil {
+			t.Errorf("Exchange(%q) succeeded; want an error", code)
+		}
+	}
+	if n := len(ts.requests()); n != 0 {
+		t.Errorf("got %d token requests for bad codes; want 0", n)
+	}
+}
+
+func TestExchangeCancelled(t *testing.T) {
+	t.Parallel()
+	ts := newTokenServer(t, 200, "application/json", `{"access_token":"x"}`)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := ts.config(FormatRFC6749, 0).Exchange(ctx, "c")
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Exchange error = %v; want context.Canceled", err)
+	}
+}
+
+func TestExchangeAgainstEmulator(t *testing.T) {
+	t.Parallel()
+	e := newEmulator(t)
+	conf := &Config{ClientID: emuClientID, ClientSecret: emuSecret, RedirectURL: "http://127.0.0.1:9/cb",
+		Endpoint: e.Endpoint, Now: fixedNow}
+	register := registerRedirect(t, e, emuSecret)
+	authURL := conf.AuthCodeURL(NewState())
+	register(authURL)
+	loc, err := newBrowser(t, "approve").consent(authURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := loc.Query().Get("code")
+	tok, err := conf.Exchange(t.Context(), code)
+	if err != nil {
+		t.Fatalf("Exchange: %v", err)
+	}
+	if tok.Subject != "42" {
+		t.Errorf("Subject = %q; want 42", tok.Subject)
+	}
+	// The code is single use: a replayed exchange must fail cleanly.
+	_, err = conf.Exchange(t.Context(), code)
+	var ee *ExchangeError
+	if !errors.As(err, &ee) || ee.Code != "invalid_grant" {
+		t.Errorf("second Exchange error = %v; want invalid_grant", err)
+	}
+}

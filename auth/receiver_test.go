@@ -1,0 +1,219 @@
+package auth
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// startReceiver runs a receiver for grant g at path /cb on an httptest
+// server and answers its one callback with verdict (called on the params).
+func startReceiver(t *testing.T, g Grant, verdict func(call) error) (*receiver, string) {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(nil)
+	host := srv.Listener.Addr().String()
+	rv := newReceiver(g, "/cb", host)
+	srv.Config.Handler = rv
+	srv.Start()
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(rv.done) })
+	go func() {
+		select {
+		case c := <-rv.calls:
+			c.reply <- verdict(c)
+		case <-rv.done:
+		}
+	}()
+	return rv, srv.URL
+}
+
+func do(t *testing.T, req *http.Request) (int, string, http.Header) {
+	t.Helper()
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
+}
+
+func get(t *testing.T, u string) (int, string, http.Header) {
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	return do(t, req)
+}
+
+func TestReceiverOneCallback(t *testing.T) {
+	t.Parallel()
+	_, base := startReceiver(t, GrantCode, func(c call) error {
+		_, err := parseCallback(c.params, GrantCode, "s1", false)
+		return err
+	})
+	req, _ := http.NewRequest(http.MethodHead, base+"/cb?code=abc&state=s1", nil)
+	if status, _, _ := do(t, req); status != http.StatusOK {
+		t.Errorf("HEAD before the callback: %d; want 200", status)
+	}
+	if status, body, _ := get(t, base+"/cb?code=abc&state=s1"); status != 200 || !strings.Contains(body, "Logged in") {
+		t.Errorf("first callback: %d %q; want 200 Logged in", status, body)
+	}
+	req, _ = http.NewRequest(http.MethodHead, base+"/cb?code=abc&state=s1", nil)
+	if status, _, _ := do(t, req); status != http.StatusOK {
+		t.Errorf("HEAD: %d; want 200", status)
+	}
+	status, body, _ := get(t, base+"/cb?code=abc&state=s1")
+	if status != http.StatusConflict || !strings.Contains(body, "already received") {
+		t.Errorf("replay: %d %q; want 409 already received", status, body)
+	}
+}
+
+func TestReceiverRejects(t *testing.T) {
+	t.Parallel()
+	verdict := func(c call) error {
+		if c.err != nil {
+			return c.err
+		}
+		_, err := parseCallback(c.params, GrantCode, "good", false)
+		return err
+	}
+	tests := []struct {
+		name     string
+		path     string
+		host     string
+		status   int
+		contains string
+	}{
+		{"wrong state", "/cb?code=a&state=bad", "", 400, "does not match"},
+		{"missing state", "/cb?code=a", "", 400, "no state"},
+		{"error callback, escaped", "/cb?state=good&error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "",
+			400, "&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"malformed query", "/cb?code=%zz", "", 400, "Malformed callback query"},
+		{"wrong host", "/cb?code=a&state=good", "evil.example:80", 421, "only answers"},
+		{"wrong path", "/other?code=a&state=good", "", 404, "Not found"},
+		{"no parameters", "/cb", "", 400, "No authorization code"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, base := startReceiver(t, GrantCode, verdict)
+			req, _ := http.NewRequest(http.MethodGet, base+tt.path, nil)
+			if tt.host != "" {
+				req.Host = tt.host
+			}
+			status, body, h := do(t, req)
+			if status != tt.status || !strings.Contains(body, tt.contains) {
+				t.Errorf("got %d %q; want %d containing %q", status, body, tt.status, tt.contains)
+			}
+			if strings.Contains(body, "<script>alert") {
+				t.Errorf("page is not escaped: %s", body)
+			}
+			if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+				t.Errorf("Content-Security-Policy = %q", csp)
+			}
+		})
+	}
+}
+
+func TestReceiverRelayPage(t *testing.T) {
+	t.Parallel()
+	_, base := startReceiver(t, GrantImplicit, func(call) error { return nil })
+	status, body, h := get(t, base+"/cb")
+	if status != 200 || !strings.Contains(body, "fetch(location.pathname") {
+		t.Fatalf("relay page: %d %q", status, body)
+	}
+	csp := h.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'nonce-") || !strings.Contains(csp, "connect-src 'self'") {
+		t.Errorf("Content-Security-Policy = %q; want a script nonce and connect-src 'self'", csp)
+	}
+	nonce := csp[strings.Index(csp, "'nonce-")+7:]
+	nonce = nonce[:strings.IndexByte(nonce, '\'')]
+	if !strings.Contains(body, `<script nonce="`+nonce+`">`) {
+		t.Errorf("script does not carry the CSP nonce %q", nonce)
+	}
+}
+
+func TestReceiverRelayPost(t *testing.T) {
+	t.Parallel()
+	post := func(base, body string, header map[string]string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, base+"/cb", strings.NewReader(body))
+		for k, v := range header {
+			req.Header.Set(k, v)
+		}
+		status, text, _ := do(t, req)
+		return status, text
+	}
+	var got url.Values
+	rv, base := startReceiver(t, GrantImplicit, func(c call) error {
+		got = c.params
+		return c.err
+	})
+	origin := "http://" + rv.host
+	if status, _ := post(base, "access_token=x", map[string]string{"Origin": origin}); status != 403 {
+		t.Errorf("POST without %s: %d; want 403", relayHeader, status)
+	}
+	if status, _ := post(base, "access_token=x", map[string]string{relayHeader: "1", "Origin": "https://evil.example"}); status != 403 {
+		t.Errorf("cross-origin POST: %d; want 403", status)
+	}
+	if status, _ := post(base, strings.Repeat("a", 2*maxTokenLen+1), map[string]string{relayHeader: "1"}); status != 413 {
+		t.Errorf("huge POST: %d; want 413", status)
+	}
+	frag := "access_token=t&state=" + url.QueryEscape("a&b=c#d?é")
+	status, text := post(base, frag, map[string]string{relayHeader: "1", "Origin": origin})
+	if status != 200 || got.Get("state") != "a&b=c#d?é" || got.Get("access_token") != "t" {
+		t.Errorf("relay POST: %d %q, params %v", status, text, got)
+	}
+}
+
+func TestReceiverRelayEmptyFragment(t *testing.T) {
+	t.Parallel()
+	_, base := startReceiver(t, GrantImplicit, func(c call) error { return c.err })
+	req, _ := http.NewRequest(http.MethodPost, base+"/cb", strings.NewReader(""))
+	req.Header.Set(relayHeader, "1")
+	status, text, _ := do(t, req)
+	if status != 400 || !strings.Contains(text, "no token") {
+		t.Errorf("empty fragment: %d %q; want 400 no token", status, text)
+	}
+}
+
+func TestReceiverCodeGrantRefusesPost(t *testing.T) {
+	t.Parallel()
+	_, base := startReceiver(t, GrantCode, func(call) error { return errors.New("unexpected") })
+	req, _ := http.NewRequest(http.MethodPost, base+"/cb", strings.NewReader("access_token=x"))
+	req.Header.Set(relayHeader, "1")
+	if status, _, _ := do(t, req); status != 403 {
+		t.Errorf("POST to a code-grant receiver: %d; want 403", status)
+	}
+	req, _ = http.NewRequest(http.MethodPut, base+"/cb", nil)
+	if status, _, h := do(t, req); status != 405 || h.Get("Allow") == "" {
+		t.Errorf("PUT: %d; want 405 with Allow", status)
+	}
+}
+
+func TestParseLoopback(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in             string
+		ok             bool
+		host, port, pa string
+		wantErr        bool
+	}{
+		{"http://127.0.0.1:8080/callback", true, "127.0.0.1", "8080", "/callback", false},
+		{"http://LOCALHOST:0", true, "localhost", "0", "/", false},
+		{"http://127.0.0.1/cb", true, "127.0.0.1", "80", "/cb", false},
+		{"http://[::1]:8080/", false, "", "", "", true},
+		{"http://127.0.0.1:1/cb#x", false, "", "", "", true},
+		{"https://127.0.0.1:8080/cb", false, "", "", "", false},
+		{PinURL, false, "", "", "", false},
+		{"myapp://callback", false, "", "", "", false},
+		{"http://example.com/cb", false, "", "", "", false},
+	}
+	for _, tt := range tests {
+		lb, ok, err := parseLoopback(tt.in)
+		if ok != tt.ok || (err != nil) != tt.wantErr || lb.host != tt.host || lb.port != tt.port || lb.path != tt.pa {
+			t.Errorf("parseLoopback(%q) = %+v, %t, %v", tt.in, lb, ok, err)
+		}
+	}
+}
