@@ -4482,8 +4482,10 @@ func (v *NextAiringEpisodeResponse) GetAiringSchedule() *NextAiringEpisodeAiring
 }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 //
 // NotificationFields is implemented by the following types:
 // NotificationFieldsActivityLikeNotification
@@ -4804,8 +4806,10 @@ func __marshalNotificationFields(v *NotificationFields) ([]byte, error) {
 }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsActivityLikeNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -4849,8 +4853,10 @@ func (v *NotificationFieldsActivityLikeNotification) GetCreatedAt() *int { retur
 func (v *NotificationFieldsActivityLikeNotification) GetUser() *UserSummary { return v.User }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsActivityMentionNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -4894,8 +4900,10 @@ func (v *NotificationFieldsActivityMentionNotification) GetCreatedAt() *int { re
 func (v *NotificationFieldsActivityMentionNotification) GetUser() *UserSummary { return v.User }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsActivityMessageNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -4939,8 +4947,10 @@ func (v *NotificationFieldsActivityMessageNotification) GetCreatedAt() *int { re
 func (v *NotificationFieldsActivityMessageNotification) GetUser() *UserSummary { return v.User }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsActivityReplyLikeNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -4984,8 +4994,10 @@ func (v *NotificationFieldsActivityReplyLikeNotification) GetCreatedAt() *int { 
 func (v *NotificationFieldsActivityReplyLikeNotification) GetUser() *UserSummary { return v.User }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsActivityReplyNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5029,8 +5041,10 @@ func (v *NotificationFieldsActivityReplyNotification) GetCreatedAt() *int { retu
 func (v *NotificationFieldsActivityReplyNotification) GetUser() *UserSummary { return v.User }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsActivityReplySubscribedNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5084,8 +5098,10 @@ func (v *NotificationFieldsActivityReplySubscribedNotification) GetCreatedAt() *
 func (v *NotificationFieldsActivityReplySubscribedNotification) GetUser() *UserSummary { return v.User }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsAiringNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5163,8 +5179,10 @@ type NotificationFieldsCharacterName struct {
 func (v *NotificationFieldsCharacterName) GetUserPreferred() *string { return v.UserPreferred }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsCharacterSubmissionUpdateNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5220,8 +5238,10 @@ func (v *NotificationFieldsCharacterSubmissionUpdateNotification) GetCharacter()
 }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsFollowingNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5260,8 +5280,10 @@ func (v *NotificationFieldsFollowingNotification) GetCreatedAt() *int { return v
 func (v *NotificationFieldsFollowingNotification) GetUser() *UserSummary { return v.User }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsMediaDataChangeNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5305,8 +5327,10 @@ func (v *NotificationFieldsMediaDataChangeNotification) GetCreatedAt() *int { re
 func (v *NotificationFieldsMediaDataChangeNotification) GetMedia() *MediaSummary { return v.Media }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsMediaDeletionNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5347,8 +5371,10 @@ func (v *NotificationFieldsMediaDeletionNotification) GetReason() *string { retu
 func (v *NotificationFieldsMediaDeletionNotification) GetCreatedAt() *int { return v.CreatedAt }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsMediaMergeNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5399,8 +5425,10 @@ func (v *NotificationFieldsMediaMergeNotification) GetCreatedAt() *int { return 
 func (v *NotificationFieldsMediaMergeNotification) GetMedia() *MediaSummary { return v.Media }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsMediaSubmissionUpdateNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5459,8 +5487,10 @@ func (v *NotificationFieldsMediaSubmissionUpdateNotification) GetMedia() *MediaS
 }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsRelatedMediaAdditionNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5535,8 +5565,10 @@ type NotificationFieldsStaffName struct {
 func (v *NotificationFieldsStaffName) GetUserPreferred() *string { return v.UserPreferred }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsStaffSubmissionUpdateNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5605,8 +5637,10 @@ func (v *NotificationFieldsThread) GetId() int { return v.Id }
 func (v *NotificationFieldsThread) GetTitle() *string { return v.Title }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsThreadCommentLikeNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5657,8 +5691,10 @@ func (v *NotificationFieldsThreadCommentLikeNotification) GetThread() *Notificat
 }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsThreadCommentMentionNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5711,8 +5747,10 @@ func (v *NotificationFieldsThreadCommentMentionNotification) GetThread() *Notifi
 }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsThreadCommentReplyNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5763,8 +5801,10 @@ func (v *NotificationFieldsThreadCommentReplyNotification) GetThread() *Notifica
 }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsThreadCommentSubscribedNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification
@@ -5825,8 +5865,10 @@ func (v *NotificationFieldsThreadCommentSubscribedNotification) GetThread() *Not
 }
 
 // NotificationFields is one notification of any kind. Switch on its concrete
-// type. AniList adds new kinds every few months; the client reports a kind this
-// version does not know as an error rather than dropping it silently.
+// type. AniList adds new kinds every few months: anilist.Client drops a kind
+// this version does not know from the list and reports it through
+// anilist.WithDriftReport and Options.OnUnknownType, instead of failing the
+// whole response.
 type NotificationFieldsThreadLikeNotification struct {
 	Typename *string `json:"__typename"`
 	// The id of the Notification

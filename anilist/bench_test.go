@@ -1,0 +1,193 @@
+package anilist_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/Khan/genqlient/graphql"
+	"github.com/anigql/anigql/generated"
+	gojson "github.com/goccy/go-json"
+)
+
+// Run the benchmarks with
+//
+//	go test ./anilist -run '^$' -bench . -benchmem
+//
+// BenchmarkCall compares one SearchMedia call (a Page of 50 media with the
+// MediaFields selection, 18 fields each) made three ways against the same
+// loopback server and the same response: anigql (the generated function
+// through anilist.Client), genqlient (the same function through the stock
+// graphql.NewClient) and nethttp (the request written by hand with net/http
+// and encoding/json), plus nethttp_keepalive, the hand-written client that
+// also drains the body so its connection is reused.
+
+// handMedia and friends are what a hand-written net/http client would
+// declare for the same selection as generated.MediaFields.
+type handResponse struct {
+	Data struct {
+		Page *struct {
+			PageInfo *struct {
+				HasNextPage *bool `json:"hasNextPage"`
+				CurrentPage *int  `json:"currentPage"`
+			} `json:"pageInfo"`
+			Media []*handMedia `json:"media"`
+		} `json:"Page"`
+	} `json:"data"`
+	Errors []struct {
+		Message string `json:"message"`
+		Status  int    `json:"status"`
+	} `json:"errors"`
+}
+
+type handMedia struct {
+	ID    int  `json:"id"`
+	IDMal *int `json:"idMal"`
+	Title *struct {
+		Romaji, English, Native, UserPreferred *string
+	} `json:"title"`
+	Type         *string   `json:"type"`
+	Format       *string   `json:"format"`
+	Status       *string   `json:"status"`
+	Episodes     *int      `json:"episodes"`
+	Chapters     *int      `json:"chapters"`
+	Volumes      *int      `json:"volumes"`
+	Season       *string   `json:"season"`
+	SeasonYear   *int      `json:"seasonYear"`
+	AverageScore *int      `json:"averageScore"`
+	Popularity   *int      `json:"popularity"`
+	Genres       []*string `json:"genres"`
+	CoverImage   *struct {
+		Large, Medium, Color *string
+	} `json:"coverImage"`
+	SiteURL   *string `json:"siteUrl"`
+	IsAdult   *bool   `json:"isAdult"`
+	StartDate *struct {
+		Year, Month, Day *int
+	} `json:"startDate"`
+}
+
+// handCall is SearchMedia written by hand with net/http and encoding/json.
+// With drain set it also reads the body to EOF, so that net/http reuses the
+// connection (the usual hand-written client, and genqlient's, do not).
+func handCall(ctx context.Context, hc *http.Client, url string, perPage int, drain bool) (*handResponse, error) {
+	body, err := json.Marshal(map[string]any{
+		"query":         generated.SearchMedia_Operation,
+		"operationName": "SearchMedia",
+		"variables":     map[string]any{"perPage": perPage},
+	})
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	out := new(handResponse)
+	err = json.NewDecoder(resp.Body).Decode(out)
+	if drain {
+		io.Copy(io.Discard, resp.Body)
+	}
+	return out, err
+}
+
+func BenchmarkCall(b *testing.B) {
+	body := searchMediaBody(50, true)
+	srv := serve(b, body)
+	perPage := 50
+	check := func(n int) {
+		if n != 50 {
+			b.Fatalf("got %d media; want 50", n)
+		}
+	}
+	b.Run("anigql", func(b *testing.B) {
+		// Pacing is off (Options.DisableRateLimit): the loopback server has
+		// no limit, and a limiter would measure the wait, not the client.
+		c := newLocalClient(b, srv)
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			data, err := generated.SearchMedia(b.Context(), c, nil, nil, nil, &perPage, nil, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			check(len(data.Page.Media))
+		}
+	})
+	b.Run("genqlient", func(b *testing.B) {
+		c := graphql.NewClient(srv.URL, srv.Client())
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			data, err := generated.SearchMedia(b.Context(), c, nil, nil, nil, &perPage, nil, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			check(len(data.Page.Media))
+		}
+	})
+	for _, drain := range []bool{false, true} {
+		name := "nethttp"
+		if drain {
+			name = "nethttp_keepalive"
+		}
+		b.Run(name, func(b *testing.B) {
+			hc := srv.Client()
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				data, err := handCall(b.Context(), hc, srv.URL, perPage, drain)
+				if err != nil {
+					b.Fatal(err)
+				}
+				check(len(data.Data.Page.Media))
+			}
+		})
+	}
+}
+
+// BenchmarkDecode is the measurement behind the choice of decoder: the
+// response bodies of a Page of 50 media and of a 2,400-entry
+// MediaListCollection decoded into the generated types by encoding/json
+// (genqlient's stock client) and by goccy/go-json (anilist.Client).
+func BenchmarkDecode(b *testing.B) {
+	bodies := []struct {
+		name string
+		body []byte
+		data func() any
+	}{
+		{"SearchMedia50", searchMediaBody(50, true), func() any { return new(generated.SearchMediaResponse) }},
+		{"MediaListCollection2400", listCollectionBody(2400), func() any { return new(generated.MediaListCollectionResponse) }},
+	}
+	decoders := []struct {
+		name   string
+		decode func([]byte, any) error
+	}{
+		{"encoding_json", json.Unmarshal},
+		{"goccy", gojson.Unmarshal},
+	}
+	for _, bd := range bodies {
+		for _, dec := range decoders {
+			b.Run(bd.name+"/"+dec.name, func(b *testing.B) {
+				b.SetBytes(int64(len(bd.body)))
+				b.ReportAllocs()
+				for b.Loop() {
+					resp := graphql.Response{Data: bd.data()}
+					if err := dec.decode(bd.body, &resp); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

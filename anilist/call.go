@@ -1,0 +1,188 @@
+package anilist
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/Khan/genqlient/graphql"
+	gojson "github.com/goccy/go-json"
+)
+
+// call is one MakeRequest: its attempts, retries and outcome.
+type call struct {
+	c        *Client
+	ctx      context.Context
+	op       string
+	body     []byte
+	resp     *graphql.Response
+	mutation bool
+
+	attempt   int // attempts started
+	retries   int // retries after 5xx and network errors
+	throttles int // retries after 429
+}
+
+// outcome is the result of one attempt: a final error (or nil), or a retry
+// after delay.
+type outcome struct {
+	err   error
+	retry bool
+	delay time.Duration
+}
+
+// run makes attempts until one succeeds, fails for good, or ctx ends.
+func (k *call) run() error {
+	for {
+		k.attempt++
+		notify := func(r WaitReason, d time.Duration) { k.c.notify(k.op, r, d, k.attempt) }
+		t, err := k.c.lim.acquire(k.ctx, k.op, notify)
+		if err != nil {
+			return k.wrapCtx(err)
+		}
+		out := k.once(t)
+		if !out.retry {
+			return out.err
+		}
+		if out.delay > 0 {
+			k.c.notify(k.op, WaitRetry, out.delay, k.attempt+1)
+			if err := k.c.clock.SleepUntil(k.ctx, k.c.clock.Now().Add(out.delay)); err != nil {
+				return k.wrapCtx(err)
+			}
+		}
+	}
+}
+
+// wrapCtx prefixes a context or rate-limit error with the operation.
+func (k *call) wrapCtx(err error) error {
+	if _, ok := err.(*RateLimitError); ok {
+		return err
+	}
+	return fmt.Errorf("anilist: %s: %w", k.op, err)
+}
+
+// roundTrip sends the request. On failure it gives t back to the limiter.
+func (k *call) roundTrip(t ticket) (*http.Response, error) {
+	req, err := k.c.newRequest(k.ctx, k.body)
+	if err == nil {
+		var resp *http.Response
+		if resp, err = k.c.http.Do(req); err == nil {
+			return resp, nil
+		}
+	}
+	k.c.lim.release(t, nil, 0, 0)
+	return nil, err
+}
+
+// once makes one HTTP round trip and classifies its result.
+func (k *call) once(t ticket) outcome {
+	hresp, err := k.roundTrip(t)
+	if err != nil {
+		if k.ctx.Err() != nil {
+			return outcome{err: k.wrapCtx(err)}
+		}
+		return k.retryable(fmt.Errorf("anilist: %s: %w", k.op, err))
+	}
+	status := hresp.StatusCode
+	pause := k.c.lim.release(t, hresp.Header, status, backoff(k.throttles+1, k.c.opts.RetryBaseDelay, k.c.opts.RetryMaxDelay))
+	body, release, err := readBody(hresp)
+	hresp.Body.Close()
+	defer release()
+	if err != nil {
+		return k.retryable(fmt.Errorf("anilist: %s: %w", k.op, err))
+	}
+	switch {
+	case status == http.StatusTooManyRequests:
+		return k.throttled(body, pause)
+	case status >= 500:
+		return k.retryable(k.errorOnly(status, body))
+	}
+	err = k.decode(status, body)
+	if truncated(err) {
+		return k.retryable(err) // a body cut short on the way, as after a network error
+	}
+	return outcome{err: err}
+}
+
+// truncated reports whether err is a JSON syntax error: the body was not
+// the whole JSON document the server meant to send.
+func truncated(err error) bool {
+	var goErr *gojson.SyntaxError
+	var stdErr *json.SyntaxError
+	return err != nil && (errors.As(err, &goErr) || errors.As(err, &stdErr) || errors.Is(err, io.ErrUnexpectedEOF))
+}
+
+// retryable retries err with backoff if the call may be retried.
+func (k *call) retryable(err error) outcome {
+	if (k.mutation && !k.c.opts.RetryMutations) || k.retries >= k.c.opts.MaxRetries {
+		return outcome{err: err}
+	}
+	k.retries++
+	d := backoff(k.retries, k.c.opts.RetryBaseDelay, k.c.opts.RetryMaxDelay)
+	if exceedsDeadline(k.ctx, k.c.clock.Now(), d) {
+		return outcome{err: err}
+	}
+	return outcome{err: err, retry: true, delay: d}
+}
+
+// throttled handles a 429. The limiter already pauses the whole client for
+// pause; the call retries after it unless that would pass the deadline or
+// the 429 retries are used up.
+func (k *call) throttled(body []byte, pause time.Duration) outcome {
+	s := k.c.lim.snapshot()
+	rl := &RateLimitError{Op: k.op, Limit: s.Limit, Remaining: s.Remaining, Reset: s.Reset, RetryAfter: s.RetryAfter}
+	if rl.RetryAfter == 0 {
+		rl.RetryAfter = pause
+	}
+	if e := k.errorOnly(http.StatusTooManyRequests, body); e != nil {
+		rl.Err = e
+	}
+	if k.throttles >= k.c.opts.MaxRateLimitRetries || exceedsDeadline(k.ctx, k.c.clock.Now(), pause) {
+		return outcome{err: rl}
+	}
+	k.throttles++
+	return outcome{err: rl, retry: true}
+}
+
+// errorOnly builds the ResponseError of a failed status without decoding
+// data.
+func (k *call) errorOnly(status int, body []byte) error {
+	var env struct {
+		Errors Errors `json:"errors"`
+	}
+	if err := gojson.Unmarshal(body, &env); err != nil || len(env.Errors) == 0 {
+		return &ResponseError{Op: k.op, StatusCode: status, Body: snippet(body)}
+	}
+	return &ResponseError{Op: k.op, StatusCode: status, Errors: env.Errors}
+}
+
+// decode decodes a final response into k.resp.
+func (k *call) decode(status int, body []byte) error {
+	errs, dropped, err := decodeInto(body, k.resp)
+	if len(dropped) > 0 {
+		reportDrift(k.ctx, k.op, dropped, k.c.opts.OnUnknownType)
+	}
+	ok := status >= 200 && status < 300
+	switch {
+	case err != nil && ok:
+		return fmt.Errorf("anilist: %s: decoding response: %w", k.op, err)
+	case err != nil:
+		return &ResponseError{Op: k.op, StatusCode: status, Body: snippet(body)}
+	case len(errs) > 0 || !ok:
+		return &ResponseError{Op: k.op, StatusCode: status, Errors: errs}
+	}
+	return nil
+}
+
+// snippet returns the start of a body for an error message.
+func snippet(body []byte) string {
+	const n = 512
+	if len(body) > n {
+		return redact(string(body[:n])) + "…"
+	}
+	return redact(string(body))
+}

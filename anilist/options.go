@@ -1,0 +1,139 @@
+package anilist
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// Options configures a [Client]. The zero value (or a nil *Options) gives
+// AniList's defaults, documented on each field.
+type Options struct {
+	// Endpoint is the GraphQL URL. Default: [DefaultEndpoint].
+	Endpoint string
+	// UserAgent is sent on every request. Default: [DefaultUserAgent].
+	UserAgent string
+	// Referer is sent on every request; AniList has answered 403 to requests
+	// without one. Default: [ModuleURL].
+	Referer string
+
+	// RateLimit and RateWindow pace the client while the server sends no
+	// X-RateLimit-* headers (a proxy, a test server). Default: 80 per
+	// minute, below AniList's nominal 90. Against AniList the client never
+	// needs them: it sends one request before the first answer, then spends
+	// exactly the budget X-RateLimit-Remaining announces, and learns the
+	// window from the X-RateLimit-Reset of a 429. [Rate.Window] reports
+	// RateWindow until it has learned the real one.
+	RateLimit  int
+	RateWindow time.Duration
+	// DisableRateLimit turns pacing off: the client sends as fast as it is
+	// called and only waits after a 429. Use it for a local server without
+	// limits or a benchmark, never against AniList.
+	DisableRateLimit bool
+
+	// MaxRetries bounds the retries after a 5xx answer or a network error.
+	// Default: 3. A negative value disables these retries.
+	MaxRetries int
+	// MaxRateLimitRetries bounds the retries after 429 answers. Default: 8.
+	// A negative value makes every 429 an immediate [*RateLimitError].
+	MaxRateLimitRetries int
+	// RetryMutations also retries mutations after 5xx answers and network
+	// errors, where AniList may already have applied them. Mutations are
+	// always retried after a 429, which AniList never processed.
+	RetryMutations bool
+	// RetryBaseDelay is the first backoff delay; each retry doubles it, with
+	// jitter. Default: 500ms.
+	RetryBaseDelay time.Duration
+	// RetryMaxDelay caps the backoff delay. Default: 10s.
+	RetryMaxDelay time.Duration
+
+	// OnWait, if set, is called before the client waits for a second or
+	// more (rate limit, 429 or retry backoff), e.g. to show "rate limited,
+	// waiting 12s". It may be called from several goroutines at once and
+	// must not block.
+	OnWait func(Wait)
+	// OnUnknownType, if set, is called for every union item the client had
+	// to drop because the generated code does not know its __typename.
+	OnUnknownType func(UnknownType)
+}
+
+// Wait describes a pause the client is about to make.
+type Wait struct {
+	// Op is the GraphQL operation name.
+	Op string
+	// Reason is why the client waits.
+	Reason WaitReason
+	// Delay is how long it will wait.
+	Delay time.Duration
+	// Attempt is the number of the attempt that follows the wait (2 for the
+	// first retry).
+	Attempt int
+}
+
+// WaitReason says why the client waits.
+type WaitReason int
+
+// The reasons for a [Wait].
+const (
+	// WaitPacing is the client's own rate limiter keeping below the limit.
+	WaitPacing WaitReason = iota
+	// WaitRateLimited is a 429: the client waits for Retry-After or the reset.
+	WaitRateLimited
+	// WaitRetry is the backoff before retrying a 5xx or network error.
+	WaitRetry
+)
+
+// String names the reason.
+func (r WaitReason) String() string {
+	switch r {
+	case WaitPacing:
+		return "pacing"
+	case WaitRateLimited:
+		return "rate limited"
+	case WaitRetry:
+		return "retry"
+	}
+	return fmt.Sprintf("WaitReason(%d)", int(r))
+}
+
+// withDefaults validates o and fills in the defaults.
+func (o *Options) withDefaults() (Options, error) {
+	var out Options
+	if o != nil {
+		out = *o
+	}
+	if out.Endpoint == "" {
+		out.Endpoint = DefaultEndpoint
+	}
+	u, err := url.Parse(out.Endpoint)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return out, fmt.Errorf("anilist: endpoint %q is not an http(s) URL", out.Endpoint)
+	}
+	if out.UserAgent == "" {
+		out.UserAgent = DefaultUserAgent
+	}
+	if out.Referer == "" {
+		out.Referer = ModuleURL
+	}
+	if out.RateLimit < 0 || out.RateWindow < 0 || out.RetryBaseDelay < 0 || out.RetryMaxDelay < 0 {
+		return out, errors.New("anilist: rate limits and delays must not be negative")
+	}
+	setDefault(&out.RateLimit, 80)
+	setDefault(&out.RateWindow, time.Minute)
+	setDefault(&out.MaxRetries, 3)
+	setDefault(&out.MaxRateLimitRetries, 8)
+	setDefault(&out.RetryBaseDelay, 500*time.Millisecond)
+	setDefault(&out.RetryMaxDelay, 10*time.Second)
+	return out, nil
+}
+
+// setDefault sets *v to def if it is zero and to zero if it is negative.
+func setDefault[T int | time.Duration](v *T, def T) {
+	switch {
+	case *v == 0:
+		*v = def
+	case *v < 0:
+		*v = 0
+	}
+}
