@@ -3,55 +3,72 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
-)
-
-// Exit codes returned by [Main].
-const (
-	ExitOK    = 0 // success
-	ExitError = 1 // any failure without a more specific code
-	ExitUsage = 2 // bad flags or arguments
 )
 
 // Main runs the anigql command line with args (without the program name) and
 // returns the process exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, newEnv(stdin, stdout, stderr, os.Getenv), args)
+}
+
+// run executes one command line in e and returns the exit code; tests call
+// it with an env of their own.
+func run(ctx context.Context, e *env, args []string) int {
+	defer e.close()
+	root := newRootCmd(e)
 	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	if err := root.Execute(); err != nil {
-		fmt.Fprintf(stderr, "anigql: %v\n", err)
-		return exitCode(err)
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
 	}
-	return ExitOK
+	if _, silent := err.(silentError); !silent {
+		fmt.Fprintf(e.stderr, "anigql: %s\n", message(err))
+	}
+	return exitCode(err)
 }
 
-// usageError marks an error caused by bad flags or arguments.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func exitCode(err error) int {
-	if _, ok := err.(usageError); ok {
-		return ExitUsage
-	}
-	return ExitError
-}
-
-func newRootCmd() *cobra.Command {
+func newRootCmd(e *env) *cobra.Command {
 	root := &cobra.Command{
-		Use:           "anigql",
-		Short:         "Typed, authenticated client for the AniList GraphQL API",
+		Use:   "anigql",
+		Short: "Typed, authenticated client for the AniList GraphQL API",
+		Long: `anigql logs in to AniList, searches media, reads and edits lists, runs any
+GraphQL operation, serves an offline AniList emulator, and scaffolds and
+lints downstream genqlient projects.
+
+Try it without network or account:  anigql --offline search Frieren
+
+Environment: ANILIST_TOKEN (a token instead of the stored one), ANIGQL_ENDPOINT
+(GraphQL URL), ANIGQL_OAUTH_URL (OAuth base URL), ANIGQL_CONFIG_DIR (instead of
+the user config directory), ANILIST_CLIENT_ID, ANILIST_CLIENT_SECRET and
+ANILIST_REDIRECT_URL (for login).
+
+Exit codes: 0 ok, 1 error (lint findings too), 2 usage, 3 not logged in or
+token expired/rejected, 4 rate limited, 5 network.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newSchemaCmd())
+	pf := root.PersistentFlags()
+	pf.BoolVar(&e.offline, "offline", false, "run against an in-process AniList emulator (no network)")
+	pf.BoolVar(&e.json, "json", false, "print JSON for scripts instead of tables")
+	pf.StringVar(&e.profile, "profile", "", "token profile, one per account (default \"default\")")
+	root.AddCommand(
+		newLoginCmd(e), newLogoutCmd(e), newWhoamiCmd(e),
+		newSearchCmd(e), newListCmd(e), newSetCmd(e), newQueryCmd(e),
+		newSchemaCmd(), newServeCmd(e), newInitCmd(e), newLintCmd(e),
+	)
 	return root
 }

@@ -1,0 +1,65 @@
+// Package anilisttest is an offline AniList emulator for tests, shaped like
+// net/http/httptest: [NewServer] starts one on 127.0.0.1, [Server.URL] is
+// its GraphQL endpoint (POST /, as https://graphql.anilist.co is), and
+// [Server.Client] talks to it. [Server.Handler] and [Server.Transport] run
+// the same emulator in-process, without a listener.
+//
+// # GraphQL
+//
+// Every operation is parsed and validated against the AniList schema the
+// module embeds (anigql.Schema); a validation error answers HTTP 400 with
+// {"data":null,"errors":[{"message","status":400,"locations"}]}. Valid
+// operations are executed generically over an in-memory dataset: aliases,
+// named and inline fragments on the unions, __typename, variables with
+// defaults, @include and @skip all work, so an operation written for the
+// real API runs unchanged. Introspection (__schema, __type) answers the
+// whole schema. Every Query and Mutation root of the schema is answered;
+// mutations change the dataset for later requests.
+//
+// AniList's semantics are followed where they are known:
+//   - a missing entity is {"message":"Not Found.","status":404} with the
+//     other root fields still answered, and HTTP 404;
+//   - Viewer, Notification, Markdown, AniChartUser and every mutation need a
+//     bearer token; without one they answer {"message":"Unauthorized.",
+//     "status":401} and HTTP 401 (as AniList/docs#33 shows for Viewer);
+//   - a bad or expired token answers HTTP 400 "Invalid token", every root
+//     field null;
+//   - mutation input that fails validation answers HTTP 400
+//     {"message":"validation","validation":{"score":["The score may not be
+//     greater than 100."]}};
+//   - Media.mediaListEntry is null without a token;
+//   - Page.perPage is capped at 50 and nested connections at 25; pages
+//     beyond page×perPage 5000 are empty;
+//   - MediaListCollection takes chunk and perChunk (at most 500) and says
+//     hasNextChunk.
+//
+// The HTTP status mirrors the first error's status.
+//
+// # Dataset
+//
+// The dataset is deterministic: 1020 media (720 anime, 300 manga; real
+// titles such as "Sousou no Frieren", id 154587, among generated ones),
+// 401 characters, 200 staff, 30 studios, 50 users, their lists (the demo
+// viewer [DemoUserID] has 640 anime and 90 manga entries), favourites,
+// follows, activities, replies, reviews, recommendations, threads, airing
+// schedules (centred on the server's clock) and one notification of every
+// NotificationUnion member for the demo viewer. [Server.Put],
+// [Server.Get] and [Server.Delete] change records for one test.
+//
+// # Rate limits and faults
+//
+// Every GraphQL answer carries X-RateLimit-Limit and X-RateLimit-Remaining.
+// Over [Server.RateLimit] requests per [Server.RateWindow] the answer is
+// 429 with Retry-After, X-RateLimit-Reset and AniList's body;
+// [Server.Degraded] allows a third of the limit while the headers still
+// announce all of it. [Server.FailNext], [Server.DisableAPI],
+// [Server.StallNext] and [Server.MalformBodyNext] inject faults.
+//
+// # OAuth
+//
+// AniList's OAuth endpoints are served under /api/v2/oauth/ (authorize,
+// token, pin) with a demo application, [DemoClientID] and
+// [DemoClientSecret], whose redirect URI is [Server.RedirectURI]. Tokens
+// from that flow, from [Server.Token] and from [Server.ViewerToken] are
+// accepted by the GraphQL side.
+package anilisttest

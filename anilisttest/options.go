@@ -1,0 +1,73 @@
+package anilisttest
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/anigql/anigql/internal/emu/oauth"
+)
+
+// now is the server's clock.
+func (s *Server) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// snapshot reads the option fields.
+func (s *Server) snapshot() options {
+	return options{rateLimit: s.RateLimit, rateWindow: s.RateWindow, degraded: s.Degraded,
+		redirectURI: s.RedirectURI, requireReferer: s.RequireReferer}
+}
+
+// freeze applies defaults, builds the handler and remembers the options.
+// s.mu is held.
+func (s *Server) freeze() {
+	if s.RateLimit <= 0 {
+		s.RateLimit = DefaultRateLimit
+	}
+	if s.RateWindow <= 0 {
+		s.RateWindow = DefaultRateWindow
+	}
+	if s.RedirectURI == "" {
+		s.RedirectURI = oauth.AniListPinURL
+	}
+	s.frozen = s.snapshot()
+	s.started = true
+	s.store.Now = s.now
+	s.store.Rebase(s.now())
+	if err := s.oauth.RegisterClient(oauth.Client{ID: DemoClientID, Secret: DemoClientSecret,
+		RedirectURI: s.RedirectURI, Name: "anilisttest demo"}); err != nil {
+		panic("anilisttest: RedirectURI: " + err.Error())
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/v2/oauth/", s.oauth)
+	mux.Handle("/", s.wrapLimits(http.HandlerFunc(s.serveGraphQL)))
+	s.handler = mux
+}
+
+// check panics if an option changed after the server froze.
+func (s *Server) check() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.started && s.snapshot() != s.frozen {
+		panic("anilisttest: Server options (RateLimit, RateWindow, Degraded, RedirectURI, RequireReferer) changed after Start")
+	}
+}
+
+// Token returns a valid bearer token for userID, as the OAuth flow would
+// issue. It panics if userID is not positive.
+func (s *Server) Token(userID int) string {
+	s.check()
+	tok, err := s.oauth.IssueToken(userID)
+	if err != nil {
+		panic("anilisttest: " + err.Error())
+	}
+	return tok
+}
+
+// ViewerToken returns a token for the demo viewer, [DemoUserID].
+func (s *Server) ViewerToken() string {
+	return s.Token(DemoUserID)
+}

@@ -1,0 +1,174 @@
+package anilisttest
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/anigql/anigql"
+	"github.com/anigql/anigql/internal/emu/data"
+	"github.com/anigql/anigql/internal/emu/exec"
+	"github.com/anigql/anigql/internal/emu/limits"
+	"github.com/anigql/anigql/internal/emu/oauth"
+)
+
+// The demo OAuth application every server registers, and the demo viewer.
+const (
+	DemoClientID     = "4242"
+	DemoClientSecret = "anilisttest-demo-secret"
+	DemoUserID       = 1
+	DemoUserName     = "DemoUser"
+)
+
+// Defaults for the options.
+const (
+	DefaultRateLimit  = 90
+	DefaultRateWindow = time.Minute
+)
+
+// Server is an AniList emulator. Set its exported option fields before
+// Start (or before the first call to Handler); changing them later panics at
+// the next method call.
+type Server struct {
+	// URL is the base URL, "http://127.0.0.1:port", with no trailing slash.
+	// It is the GraphQL endpoint; OAuth lives under URL+"/api/v2/oauth/".
+	URL string
+	// Listener, if set before Start, is used instead of 127.0.0.1:0.
+	Listener net.Listener
+	// Config may be changed before Start; its Handler is replaced.
+	Config *http.Server
+
+	// RateLimit is the number of GraphQL requests allowed per RateWindow
+	// (default 90 per minute). Over it the server answers 429.
+	RateLimit int
+	// RateWindow is the rate-limit window (default one minute).
+	RateWindow time.Duration
+	// Degraded emulates AniList's degraded mode: a third of RateLimit is
+	// allowed while the headers still announce RateLimit.
+	Degraded bool
+	// Now is the clock for tokens, rate limits and airing times (default
+	// time.Now).
+	Now func() time.Time
+	// RedirectURI is the demo client's registered redirect URI (default
+	// AniList's pin page, served by this server).
+	RedirectURI string
+	// RequireReferer answers GraphQL requests that carry no Referer header
+	// with AniList's 403 "API temporarily disabled" body, as
+	// graphql.anilist.co did in 2026, so a test can check a client sends one.
+	RequireReferer bool
+
+	mu      sync.Mutex
+	started bool
+	frozen  options
+	handler http.Handler
+	client  *http.Client
+	tokens  tokenCache
+	own     map[string]exec.Resolver // the emulator's resolvers a test overrode
+	store   *data.Store
+	exec    *exec.Executor
+	oauth   *oauth.Server
+	limiter *limits.Limiter
+	faults  limits.Faults
+}
+
+// options is the snapshot of the option fields taken when the server froze.
+type options struct {
+	rateLimit      int
+	rateWindow     time.Duration
+	degraded       bool
+	redirectURI    string
+	requireReferer bool
+}
+
+// NewServer starts and returns a new server on 127.0.0.1. The caller should
+// call Close when finished.
+func NewServer() *Server {
+	s := NewUnstartedServer()
+	s.Start()
+	return s
+}
+
+// NewUnstartedServer returns a server with its dataset loaded but not
+// started. Set options, then call Start (or use Handler in-process).
+func NewUnstartedServer() *Server {
+	schema, err := anigql.LoadSchema()
+	if err != nil {
+		panic("anilisttest: loading the embedded schema: " + err.Error())
+	}
+	st := data.New(schema, 1)
+	s := &Server{
+		Config: &http.Server{ReadHeaderTimeout: 10 * time.Second},
+		store:  st,
+		exec:   &exec.Executor{Schema: schema, Resolvers: data.Resolvers(st, schema), Lock: st.Lock},
+	}
+	s.oauth, err = oauth.New(oauth.Config{User: oauth.User{ID: DemoUserID, Name: DemoUserName}, Now: s.now})
+	if err != nil {
+		panic("anilisttest: " + err.Error())
+	}
+	return s
+}
+
+// Start starts the server on Listener, or on 127.0.0.1:0.
+func (s *Server) Start() {
+	if s.URL != "" {
+		panic("anilisttest: Server already started")
+	}
+	if s.Listener == nil {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			panic(fmt.Sprintf("anilisttest: failed to listen on a port: %v", err))
+		}
+		s.Listener = l
+	}
+	s.URL = "http://" + s.Listener.Addr().String()
+	s.Config.Handler = s.Handler()
+	go func() { _ = s.Config.Serve(s.Listener) }()
+}
+
+// StartAt starts the server listening on addr (for example
+// "127.0.0.1:8080"), for serving the emulator standalone.
+func (s *Server) StartAt(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("anilisttest: listen on %s: %w", addr, err)
+	}
+	s.Listener = l
+	s.Start()
+	return nil
+}
+
+// Close shuts the server down: the listener and every open connection are
+// closed, as are the idle connections of [Server.Client].
+func (s *Server) Close() {
+	s.check()
+	if s.Config != nil {
+		_ = s.Config.Close()
+	}
+	s.Client().CloseIdleConnections()
+}
+
+// Client returns the *http.Client for the server (the same one each time):
+// a plain client with its own transport and a 30 s timeout, carrying no
+// credentials.
+func (s *Server) Client() *http.Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.client == nil {
+		s.client = &http.Client{Timeout: 30 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	}
+	return s.client
+}
+
+// Handler returns the whole emulator (GraphQL at "/", OAuth under
+// "/api/v2/oauth/") as an http.Handler, for use in-process without a
+// listener. The first call freezes the options.
+func (s *Server) Handler() http.Handler {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.handler == nil {
+		s.freeze()
+	}
+	return s.handler
+}

@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/anigql/anigql/anilisttest"
+)
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+	binDir  string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// anigqlBin builds cmd/anigql once per test binary and returns its path.
+func anigqlBin(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		binDir, binErr = os.MkdirTemp("", "anigql-e2e")
+		if binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "anigql")
+		out, err := exec.Command("go", "build", "-o", binPath, "../../cmd/anigql").CombinedOutput()
+		if err != nil {
+			binErr = errors.New(string(out))
+		}
+	})
+	if binErr != nil {
+		t.Fatalf("building anigql: %v", binErr)
+	}
+	return binPath
+}
+
+// command returns an exec.Cmd for the built binary with a private config
+// directory and no inherited token.
+func command(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.CommandContext(t.Context(), anigqlBin(t), args...)
+	cmd.Env = append(os.Environ(), envConfigDir+"="+t.TempDir(), "ANILIST_TOKEN=")
+	return cmd
+}
+
+func exitCodeOf(err error) int {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		return -1
+	}
+	return 0
+}
+
+func TestE2EQuickStart(t *testing.T) {
+	t.Parallel()
+	out, err := command(t, "--offline", "search", "Frieren").Output()
+	if err != nil {
+		t.Fatalf("anigql --offline search Frieren: %v", err)
+	}
+	if !strings.Contains(string(out), "154587") || !strings.Contains(string(out), "Sousou no Frieren") {
+		t.Errorf("output lacks Frieren:\n%s", out)
+	}
+}
+
+func TestE2EExitCodes(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		args []string
+		env  []string
+		want int
+	}{
+		{[]string{"search"}, nil, ExitUsage},
+		{[]string{"whoami"}, nil, ExitAuth},
+		{[]string{"search", "x"}, []string{envEndpoint + "=http://127.0.0.1:1"}, ExitNetwork},
+	} {
+		cmd := command(t, tt.args...)
+		cmd.Env = append(cmd.Env, tt.env...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if got := exitCodeOf(cmd.Run()); got != tt.want {
+			t.Errorf("anigql %v: exit %d; want %d (%s)", tt.args, got, tt.want, stderr.String())
+		}
+		// waits (retries, rate limits) are shown on their own lines first;
+		// the error itself is one line
+		lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+		for _, l := range lines[:len(lines)-1] {
+			if !strings.Contains(l, ": waiting ") {
+				t.Errorf("anigql %v: stderr has more than one error line: %q", tt.args, stderr.String())
+			}
+		}
+	}
+}
+
+func TestE2EServe(t *testing.T) {
+	t.Parallel()
+	cmd := command(t, "serve", "--addr", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stdout)
+	var lines []string
+	for len(lines) < 2 && sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "http://127.0.0.1:") || !strings.HasPrefix(lines[1], "token: ey") {
+		t.Fatalf("serve printed %q; want the URL, then token: <jwt>", lines)
+	}
+	who := command(t, "whoami")
+	who.Env = append(who.Env, envEndpoint+"="+lines[0], "ANILIST_TOKEN="+strings.TrimPrefix(lines[1], "token: "))
+	out, err := who.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), anilisttest.DemoUserName) {
+		t.Errorf("whoami against anigql serve: %v\n%s", err, out)
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("serve after SIGINT: %v; want exit 0", err)
+	}
+}
+
+func TestE2ELoginNoBrowser(t *testing.T) {
+	t.Parallel()
+	cmd := command(t, "--offline", "login", "--no-browser", "--grant", "code")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	var consent string
+	for consent == "" && sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); strings.HasPrefix(l, "http://127.0.0.1:") {
+			consent = l
+		}
+	}
+	go io.Copy(io.Discard, stderr)
+	if consent == "" {
+		t.Fatal("login --no-browser printed no URL")
+	}
+	if _, err := browser(t, consent); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("login: %v", err)
+	}
+	if !strings.Contains(stdout.String(), "logged in as DemoUser") {
+		t.Errorf("login stdout = %q", stdout.String())
+	}
+}
+
+// TestE2EListProgressPTY runs list on a pseudo-terminal: the progress line
+// is drawn and cleared; with pipes it is not.
+func TestE2EListProgressPTY(t *testing.T) {
+	t.Parallel()
+	cmd := command(t, "--offline", "list")
+	f, err := pty.Start(cmd)
+	if err != nil {
+		t.Skipf("no pty: %v", err)
+	}
+	defer f.Close()
+	var out bytes.Buffer
+	done := make(chan struct{})
+	go func() { io.Copy(&out, f); close(done) }()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("list on a pty: %v", err)
+	}
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+	}
+	s := out.String()
+	if !strings.Contains(s, "list █") || !strings.Contains(s, "chunk 1 · ") || !strings.Contains(s, "\r\x1b[K") || !strings.Contains(s, "PROGRESS") {
+		t.Errorf("pty output lacks the progress line or the table:\n%q", s)
+	}
+	piped, err := command(t, "--offline", "list").CombinedOutput()
+	if err != nil || strings.Contains(string(piped), "chunk") {
+		t.Errorf("piped list: %v; output has a progress line: %q", err, piped)
+	}
+}
+
+// TestE2EEveryCommand runs each command through the built binary against
+// the emulator (--offline, or `anigql serve` for the online path).
+func TestE2EEveryCommand(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	query := filepath.Join(dir, "q.graphql")
+	if err := os.WriteFile(query, []byte("query Q($id: Int) { Media(id: $id) { id title { romaji } } }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	module := filepath.Join(dir, "mod")
+	if err := os.MkdirAll(module, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(module, "go.mod"), []byte("module example.com/m\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--offline", "search", "Frieren"}, "Sousou no Frieren"},
+		{[]string{"--offline", "--json", "whoami"}, `"name": "DemoUser"`},
+		{[]string{"--offline", "list", "--type", "manga"}, "PROGRESS"},
+		{[]string{"--offline", "set", "154587", "--status", "paused"}, "PAUSED"},
+		{[]string{"--offline", "query", query, "--var", "id=154587"}, `"romaji": "Sousou no Frieren"`},
+		{[]string{"--offline", "logout"}, "offline"},
+		{[]string{"logout"}, "logged out (profile default)"},
+		{[]string{"init", module}, "Next steps:"},
+		{[]string{"lint", filepath.Join(module, "queries")}, ""},
+		{[]string{"schema", "--from", "../../schema.graphql"}, "type Media {"},
+		{[]string{"--help"}, "anigql --offline search Frieren"},
+	} {
+		out, err := command(t, tt.args...).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), tt.want) {
+			t.Errorf("anigql %s: %v; want output containing %q:\n%s", strings.Join(tt.args, " "), err, tt.want, out)
+		}
+	}
+}

@@ -1,0 +1,174 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/anigql/anigql/anilist"
+	"github.com/anigql/anigql/auth"
+)
+
+// Environment variables the CLI reads besides auth.EnvVar (ANILIST_TOKEN).
+const (
+	envEndpoint  = "ANIGQL_ENDPOINT"   // GraphQL URL instead of AniList's
+	envConfigDir = "ANIGQL_CONFIG_DIR" // instead of os.UserConfigDir()/anigql
+	envOAuthURL  = "ANIGQL_OAUTH_URL"  // OAuth base (…/api/v2/oauth) instead of AniList's
+)
+
+// env is what every command runs with: its streams, the global flags and the
+// clients built from them. Tests build one per run.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+	// isTerminal reports whether w is a terminal (progress bars).
+	isTerminal func(w io.Writer) bool
+	// openURL opens a consent page; nil means the system browser.
+	openURL func(string) error
+
+	// global flags
+	offline bool
+	json    bool
+	profile string
+
+	emu *offlineServer // started on first use with --offline
+
+	// clientOpts, if set, adjusts the AniList client options (tests).
+	clientOpts func(*anilist.Options)
+}
+
+func newEnv(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *env {
+	return &env{
+		stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv,
+		now:        time.Now,
+		isTerminal: fdIsTerminal,
+	}
+}
+
+func fdIsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func (e *env) close() {
+	if e.emu != nil {
+		e.emu.Close()
+		e.emu = nil
+	}
+}
+
+func (e *env) profileName() string {
+	if e.profile == "" {
+		return auth.DefaultProfile
+	}
+	return e.profile
+}
+
+// configDir is ANIGQL_CONFIG_DIR, else os.UserConfigDir()/anigql.
+func (e *env) configDir() (string, error) {
+	if dir := e.getenv(envConfigDir); dir != "" {
+		return dir, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no configuration directory: %w", err)
+	}
+	return filepath.Join(base, "anigql"), nil
+}
+
+// store is the token store: configDir/tokens/<profile>.json.
+func (e *env) store() (*auth.FileStore, error) {
+	dir, err := e.configDir()
+	if err != nil {
+		return nil, err
+	}
+	if !auth.ValidProfile(e.profileName()) {
+		return nil, usagef("invalid profile name %q", e.profileName())
+	}
+	return &auth.FileStore{Dir: filepath.Join(dir, "tokens")}, nil
+}
+
+// token returns the token to use, checked for expiry: offline, the
+// emulator's demo viewer; else ANILIST_TOKEN, else the profile's stored one.
+func (e *env) token(ctx context.Context) (*auth.Token, error) {
+	t, err := e.findToken(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.Check(e.now()); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func (e *env) findToken(ctx context.Context) (*auth.Token, error) {
+	if e.offline {
+		emu, err := e.emulator(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return auth.ParseToken(emu.ViewerToken())
+	}
+	if raw := e.getenv(auth.EnvVar); raw != "" {
+		return auth.ParseToken(raw)
+	}
+	st, err := e.store()
+	if err != nil {
+		return nil, err
+	}
+	return st.Load(e.profileName())
+}
+
+// endpoint is the GraphQL URL: the emulator's offline, else ANIGQL_ENDPOINT,
+// else AniList's.
+func (e *env) endpoint(ctx context.Context) (string, error) {
+	if e.offline {
+		emu, err := e.emulator(ctx)
+		if err != nil {
+			return "", err
+		}
+		return emu.URL, nil
+	}
+	if u := e.getenv(envEndpoint); u != "" {
+		return u, nil
+	}
+	return anilist.DefaultEndpoint, nil
+}
+
+// client returns an AniList client. With needAuth it fails without a valid
+// token; otherwise it signs requests when a token is there.
+func (e *env) client(ctx context.Context, needAuth bool) (*anilist.Client, error) {
+	endpoint, err := e.endpoint(ctx)
+	if err != nil {
+		return nil, err
+	}
+	opts := &anilist.Options{Endpoint: endpoint, OnWait: e.showWait}
+	if e.offline {
+		opts.DisableRateLimit = true
+	}
+	if e.clientOpts != nil {
+		e.clientOpts(opts)
+	}
+	tok, err := e.token(ctx)
+	switch {
+	case err == nil:
+		return anilist.NewClient(auth.NewClient(ctx, auth.StaticTokenSource(tok)), opts)
+	case needAuth || !errors.Is(err, auth.ErrNoToken):
+		return nil, err
+	}
+	return anilist.NewClient(nil, opts)
+}
+
+// showWait tells the user the client is waiting (rate limit, retry).
+func (e *env) showWait(w anilist.Wait) {
+	fmt.Fprintf(e.stderr, "anigql: %s: waiting %s before %s (attempt %d)\n",
+		w.Reason, w.Delay.Round(time.Second), w.Op, w.Attempt)
+}

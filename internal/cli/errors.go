@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+
+	"github.com/anigql/anigql/anilist"
+	"github.com/anigql/anigql/auth"
+)
+
+// Exit codes returned by [Main].
+const (
+	ExitOK        = 0 // success
+	ExitError     = 1 // any failure without a more specific code (lint findings too)
+	ExitUsage     = 2 // bad flags or arguments
+	ExitAuth      = 3 // not logged in, token expired or rejected
+	ExitRateLimit = 4 // AniList's rate limit could not be waited out
+	ExitNetwork   = 5 // AniList (or the endpoint) could not be reached
+)
+
+// usageError marks an error caused by bad flags or arguments.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// silentError carries an exit code for a failure already reported (such as
+// lint findings).
+type silentError struct{ code int }
+
+func (e silentError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// exitCode maps err to the process exit code.
+func exitCode(err error) int {
+	var u usageError
+	var s silentError
+	switch {
+	case errors.As(err, &s):
+		return s.code
+	case errors.As(err, &u), strings.HasPrefix(err.Error(), "unknown command"):
+		return ExitUsage
+	case isAuth(err):
+		return ExitAuth
+	case errors.Is(err, anilist.ErrRateLimited):
+		return ExitRateLimit
+	case isNetwork(err):
+		return ExitNetwork
+	}
+	return ExitError
+}
+
+func isAuth(err error) bool {
+	return errors.Is(err, auth.ErrNoToken) || errors.Is(err, auth.ErrTokenExpired) ||
+		errors.Is(err, anilist.ErrInvalidToken) || errors.Is(err, anilist.ErrUnauthorized)
+}
+
+func isNetwork(err error) bool {
+	var oe *net.OpError
+	var de *net.DNSError
+	var ue *url.Error
+	return errors.As(err, &oe) || errors.As(err, &de) || errors.As(err, &ue) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// message renders err as the one line shown to the user, with a hint.
+func message(err error) string {
+	var exp *auth.ExpiredError
+	var rl *anilist.RateLimitError
+	var msg string
+	switch {
+	case errors.As(err, &exp):
+		msg = fmt.Sprintf("token expired on %s: run anigql login", exp.Expiry.UTC().Format("2006-01-02"))
+	case errors.Is(err, auth.ErrNoToken):
+		msg = "not logged in: run anigql login (or set ANILIST_TOKEN)"
+	case errors.Is(err, anilist.ErrInvalidToken):
+		msg = "AniList rejected the token: run anigql login"
+	case errors.Is(err, anilist.ErrUnauthorized):
+		msg = "this needs a logged-in user: run anigql login"
+	case errors.Is(err, anilist.ErrNotFound):
+		msg = fmt.Sprintf("%v (check the id or user name)", err)
+	case errors.As(err, &rl):
+		msg = rateLimitMessage(rl)
+	case errors.Is(err, anilist.ErrRateLimited):
+		msg = "rate limited by AniList: wait a minute and try again"
+	case isNetwork(err) && !errors.As(err, new(usageError)):
+		msg = fmt.Sprintf("%v (check the network, or use --offline)", err)
+	default:
+		msg = err.Error()
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", "; ")), " ")
+}
+
+func rateLimitMessage(rl *anilist.RateLimitError) string {
+	switch {
+	case rl.RetryAfter > 0:
+		return fmt.Sprintf("rate limited by AniList: try again in %s", rl.RetryAfter)
+	case !rl.Reset.IsZero():
+		return fmt.Sprintf("rate limited by AniList: try again after %s", rl.Reset.Local().Format("15:04:05"))
+	}
+	return "rate limited by AniList: wait a minute and try again"
+}
+
+// errorf is fmt.Errorf, for messages that need no package prefix (Main adds
+// "anigql: ").
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
