@@ -13,6 +13,7 @@ const testSchema = `
 type Query {
   hero(id: Int = 1): Character
   search: [SearchResult]
+  newer: [SearchResult]
   strict: Strict
   fail: Int
   wrong: Int
@@ -50,6 +51,9 @@ func newExecutor(t testing.TB, locks *[]bool) *exec.Executor {
 			"Query.search": func(*exec.Ctx, any, map[string]any) (any, error) {
 				return []any{obj{"__typename": "Human", "name": "Han", "height": 1.8}, obj{"__typename": "Droid", "name": "R2", "model": "astromech"}}, nil
 			},
+			"Query.newer": func(*exec.Ctx, any, map[string]any) (any, error) {
+				return []any{obj{"__typename": "Human", "name": "Han"}, obj{"__typename": "Wookiee", "name": "Chewie"}, obj{"name": "?"}}, nil
+			},
 			"Query.strict": func(*exec.Ctx, any, map[string]any) (any, error) { return obj{"other": 3}, nil },
 			"Query.fail":   func(*exec.Ctx, any, map[string]any) (any, error) { return nil, errors.New("boom") },
 			"Query.wrong":  func(*exec.Ctx, any, map[string]any) (any, error) { return "seven", nil },
@@ -78,6 +82,8 @@ func TestExecute(t *testing.T) {
 			`{"data":{"hero":{"id":1,"name":"Luke","friends":[{"name":"Leia"}]}}}`},
 		{"union fragments", `{ search { __typename ... on Human { height } ...D } } fragment D on Droid { model }`, nil, "", 200,
 			`{"data":{"search":[{"__typename":"Human","height":1.8},{"__typename":"Droid","model":"astromech"}]}}`},
+		{"member newer than the schema", `{ newer { t: __typename ... on Human { name } ... on Droid { name } } }`, nil, "", 500,
+			`{"data":{"newer":[{"t":"Human","name":"Han"},{"t":"Wookiee"},null]},"errors":[{"message":"Cannot resolve the concrete type of SearchResult.","status":500,"locations":[{"line":1,"column":3}]}]}`},
 		{"variables and defaults", `query ($id: Int = 2) { hero(id: $id) { id } }`, map[string]any{"id": 1}, "", 200,
 			`{"data":{"hero":{"id":1}}}`},
 		{"argument default", `{ hero { id } }`, nil, "", 200, `{"data":{"hero":{"id":1}}}`},
@@ -148,7 +154,7 @@ func TestIntrospection(t *testing.T) {
 	e := newExecutor(t, &locks)
 	tests := []struct{ query, want string }{
 		{`{ __type(name: "Query") { fields { name } } }`,
-			`{"data":{"__type":{"fields":[{"name":"hero"},{"name":"search"},{"name":"strict"},{"name":"fail"},{"name":"wrong"},{"name":"color"}]}}}`},
+			`{"data":{"__type":{"fields":[{"name":"hero"},{"name":"search"},{"name":"newer"},{"name":"strict"},{"name":"fail"},{"name":"wrong"},{"name":"color"}]}}}`},
 		{`{ __type(name: "Query") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`, ``},
 		{`{ __type(name: "SearchResult") { kind possibleTypes { name } } }`,
 			`{"data":{"__type":{"kind":"UNION","possibleTypes":[{"name":"Human"},{"name":"Droid"}]}}}`},

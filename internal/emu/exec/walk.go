@@ -211,14 +211,25 @@ func (c *Ctx) complete(t *ast.Type, v any, k *collected) (any, bool) {
 
 // completeObject resolves the sub-selection on v, finding the concrete type
 // of a union or interface value; a failed non-null field makes it null.
+//
+// A value whose __typename the schema does not know stands for a member the
+// live server added after the client's schema (AniList adds NotificationUnion
+// members every few months): it answers what the selection asks of the
+// abstract type itself, __typename above all, and no fragment applies to it,
+// exactly what a client generated from the older schema then receives.
 func (c *Ctx) completeObject(def *ast.Definition, v any, k *collected) any {
 	if def.Kind != ast.Object {
-		concrete := c.exec.Schema.Types[typeOf(v)]
-		if concrete == nil {
+		name := typeOf(v)
+		concrete := c.exec.Schema.Types[name]
+		switch {
+		case concrete != nil:
+			def = concrete
+		case name != "":
+			def = &ast.Definition{Kind: ast.Object, Name: name}
+		default:
 			c.addError(Errorf(500, "Cannot resolve the concrete type of %s.", def.Name), k.Field)
 			return nil
 		}
-		def = concrete
 	}
 	if obj, ok := c.object(def, nil, k.Fields, v); ok {
 		return obj
