@@ -51,7 +51,8 @@
 //
 // A Token never shows its access token when printed or logged, and its
 // JSON leaves it out. [FileStore] keeps one token per profile under
-// os.UserConfigDir()/anigql, written atomically with mode 0600; the
+// os.UserConfigDir()/anigql/tokens (shared with the anigql command), written
+// atomically with mode 0600; the
 // ANILIST_TOKEN environment variable ([TokenFromEnv]) overrides it.
 //
 // # Signing requests

@@ -60,13 +60,15 @@ type FileStore struct {
 	Dir string
 }
 
-// NewFileStore returns a FileStore in os.UserConfigDir()/anigql.
+// NewFileStore returns the FileStore the anigql command uses too:
+// os.UserConfigDir()/anigql/tokens, so a token stored by `anigql login` is
+// found by a program that calls NewFileStore, and the other way round.
 func NewFileStore() (*FileStore, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return nil, fmt.Errorf("auth: locating the token directory: %w", err)
 	}
-	return &FileStore{Dir: filepath.Join(dir, "anigql")}, nil
+	return &FileStore{Dir: filepath.Join(dir, "anigql", "tokens")}, nil
 }
 
 // PermissionError reports a token file that others may read.

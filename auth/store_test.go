@@ -116,8 +116,8 @@ func TestNewFileStore(t *testing.T) {
 	if err != nil {
 		t.Skipf("no user config dir here: %v", err)
 	}
-	if filepath.Base(s.Dir) != "anigql" {
-		t.Errorf("Dir = %q; want .../anigql", s.Dir)
+	if want := filepath.Join("anigql", "tokens"); !strings.HasSuffix(s.Dir, string(filepath.Separator)+want) {
+		t.Errorf("Dir = %q; want .../%s", s.Dir, want)
 	}
 }
 

@@ -84,14 +84,19 @@ func (e *env) configDir() (string, error) {
 	return filepath.Join(base, "anigql"), nil
 }
 
-// store is the token store: configDir/tokens/<profile>.json.
+// store is the token store: configDir/tokens/<profile>.json, which without
+// ANIGQL_CONFIG_DIR is auth.NewFileStore's, so programs using package auth
+// find the tokens `anigql login` stored.
 func (e *env) store() (*auth.FileStore, error) {
+	if !auth.ValidProfile(e.profileName()) {
+		return nil, usagef("invalid profile name %q", e.profileName())
+	}
+	if e.getenv(envConfigDir) == "" {
+		return auth.NewFileStore()
+	}
 	dir, err := e.configDir()
 	if err != nil {
 		return nil, err
-	}
-	if !auth.ValidProfile(e.profileName()) {
-		return nil, usagef("invalid profile name %q", e.profileName())
 	}
 	return &auth.FileStore{Dir: filepath.Join(dir, "tokens")}, nil
 }
