@@ -167,9 +167,9 @@ func compare(got any, op string, want any) bool {
 		case "_not":
 			return !hit(want)
 		case "_in":
-			return slices.ContainsFunc(toList(want), hit)
+			return slices.ContainsFunc(exec.ToList(want), hit)
 		case "_not_in":
-			return !slices.ContainsFunc(toList(want), hit)
+			return !slices.ContainsFunc(exec.ToList(want), hit)
 		}
 	}
 	switch op {
@@ -178,9 +178,9 @@ func compare(got any, op string, want any) bool {
 	case "_not":
 		return !equal(got, want)
 	case "_in":
-		return slices.ContainsFunc(toList(want), func(w any) bool { return equal(got, w) })
+		return slices.ContainsFunc(exec.ToList(want), func(w any) bool { return equal(got, w) })
 	case "_not_in":
-		return !slices.ContainsFunc(toList(want), func(w any) bool { return equal(got, w) })
+		return !slices.ContainsFunc(exec.ToList(want), func(w any) bool { return equal(got, w) })
 	case "_greater":
 		return got != nil && toFloat(got) > toFloat(want)
 	case "_lesser":
@@ -283,7 +283,7 @@ func names(table string, o Obj) []string {
 		add(t["romaji"])
 		add(t["english"])
 		add(t["native"])
-		for _, s := range toList(o["synonyms"]) {
+		for _, s := range exec.ToList(o["synonyms"]) {
 			add(s)
 		}
 	case CharacterTable, StaffTable:

@@ -17,7 +17,7 @@ func validateEntry(p problems, args map[string]any) {
 	p.rangeCheck(args, "repeat", 0, 1000)
 	p.rangeCheck(args, "priority", 0, 255)
 	p.lengthCheck(args, "notes", 0, 6000)
-	for _, s := range toList(args["advancedScores"]) {
+	for _, s := range exec.ToList(args["advancedScores"]) {
 		if f := toFloat(s); f < 0 || f > 100 {
 			p.add("advancedScores", "The advanced scores must be between 0 and 100.")
 			break
@@ -85,7 +85,7 @@ func (r *res) applyEntry(e Obj, args map[string]any) {
 	}
 	if cl := args["customLists"]; cl != nil {
 		m := Obj{}
-		for _, name := range toList(cl) {
+		for _, name := range exec.ToList(cl) {
 			m[name.(string)] = true
 		}
 		e["customLists"] = m
@@ -109,7 +109,7 @@ func (r *res) updateEntries(c *exec.Ctx, u Obj, args map[string]any) (any, error
 	p := problems{}
 	validateEntry(p, args)
 	var entries []Obj
-	for _, id := range toList(args["ids"]) {
+	for _, id := range exec.ToList(args["ids"]) {
 		e := r.s.get(MediaListTable, intOf(id))
 		if e == nil || e["userId"] != u["id"] {
 			p.add("ids", "The selected ids is invalid.")

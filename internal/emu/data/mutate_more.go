@@ -50,7 +50,7 @@ func (r *res) anichartMutations() {
 	})
 	r.mutation("UpdateAniChartHighlights", func(c *exec.Ctx, u Obj, args map[string]any) (any, error) {
 		h := Obj{}
-		for _, x := range toList(args["highlights"]) {
+		for _, x := range exec.ToList(args["highlights"]) {
 			if m, ok := x.(map[string]any); ok && m["mediaId"] != nil {
 				h[fmt.Sprint(intOf(m["mediaId"]))] = m["highlight"]
 			}
@@ -149,7 +149,7 @@ func (r *res) saveThread(c *exec.Ctx, u Obj, args map[string]any) (any, error) {
 	}
 	if cats := args["categories"]; cats != nil {
 		var out []any
-		for _, id := range toList(cats) {
+		for _, id := range exec.ToList(cats) {
 			out = append(out, Obj{"id": intOf(id), "name": fmt.Sprintf("Category %d", intOf(id))})
 		}
 		t["categories"] = out
@@ -203,7 +203,7 @@ func (r *res) own(p problems, table string, u Obj, id any) Obj {
 
 func intsOf(v any) []int {
 	var out []int
-	for _, x := range toList(v) {
+	for _, x := range exec.ToList(v) {
 		out = append(out, intOf(x))
 	}
 	return out

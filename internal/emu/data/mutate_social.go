@@ -36,7 +36,7 @@ func (r *res) toggleFavourite(c *exec.Ctx, u Obj, args map[string]any) (any, err
 func (r *res) favouriteOrder(c *exec.Ctx, u Obj, args map[string]any) (any, error) {
 	f := favsForWrite(u)
 	for _, fa := range favArgs {
-		ids, order := toList(args[fa.arg+"Ids"]), toList(args[fa.arg+"Order"])
+		ids, order := exec.ToList(args[fa.arg+"Ids"]), exec.ToList(args[fa.arg+"Order"])
 		if len(ids) == 0 {
 			continue
 		}

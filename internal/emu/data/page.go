@@ -129,7 +129,7 @@ func connection(list []Obj, args map[string]any, edge func(Obj) Obj) Obj {
 // users looks up user ids.
 func (r *res) users(ids any) []Obj {
 	var out []Obj
-	for _, id := range toList(ids) {
+	for _, id := range exec.ToList(ids) {
 		if u := r.s.get(UserTable, intOf(id)); u != nil {
 			out = append(out, u)
 		}

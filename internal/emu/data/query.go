@@ -91,7 +91,7 @@ func (r *res) notifications(c *exec.Ctx, args map[string]any) ([]Obj, error) {
 		return nil, err
 	}
 	var out []Obj
-	types := toList(args["type_in"])
+	types := exec.ToList(args["type_in"])
 	if t := args["type"]; t != nil {
 		types = append(types, t)
 	}

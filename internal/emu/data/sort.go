@@ -3,7 +3,6 @@ package data
 import (
 	"cmp"
 	"encoding/json"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -22,7 +21,7 @@ var sortKeys = map[string]string{
 
 // sortBy sorts list in place by the sort argument (a list of enum values).
 func (r *res) sortBy(c *exec.Ctx, table string, list []Obj, sortArg any) {
-	keys := toList(sortArg)
+	keys := exec.ToList(sortArg)
 	if len(keys) == 0 {
 		return
 	}
@@ -149,28 +148,9 @@ func toFloat(v any) float64 {
 
 func intOf(v any) int { return int(toFloat(v)) }
 
-// toList turns any slice into []any (nil for nil).
-func toList(v any) []any {
-	switch v := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		return v
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Slice {
-		return []any{v}
-	}
-	out := make([]any, rv.Len())
-	for i := range out {
-		out[i] = rv.Index(i).Interface()
-	}
-	return out
-}
-
 func toObjs(v any) []Obj {
 	var out []Obj
-	for _, e := range toList(v) {
+	for _, e := range exec.ToList(v) {
 		if o, ok := e.(Obj); ok {
 			out = append(out, o)
 		}

@@ -238,7 +238,7 @@ func (c *Ctx) completeObject(def *ast.Definition, v any, k *collected) any {
 }
 
 func (c *Ctx) list(elem *ast.Type, v any, k *collected) (any, bool) {
-	items := toList(v)
+	items := ToList(v)
 	out := make([]any, len(items))
 	for i, item := range items {
 		r, ok := c.complete(elem, item, k)
@@ -272,9 +272,12 @@ func isNil(v any) bool {
 	return false
 }
 
-// toList turns any slice into []any.
-func toList(v any) []any {
+// ToList turns any slice into []any: nil for nil, a one-item list for a
+// value that is not a slice. Resolvers share it for list arguments and data.
+func ToList(v any) []any {
 	switch v := v.(type) {
+	case nil:
+		return nil
 	case []any:
 		return v
 	case []map[string]any:
