@@ -9,12 +9,13 @@ import (
 )
 
 // exchangeTransport wraps the token request made by x/oauth2: it adds
-// Accept: application/json (on a clone of the request) and, for AniAPI,
-// turns the envelope into a standard token response so that x/oauth2 can
-// read it.
+// Accept: application/json (on a clone of the request), turns the form body
+// into JSON when asked to and, for AniAPI, turns the envelope into a
+// standard token response so that x/oauth2 can read it.
 type exchangeTransport struct {
 	base   http.RoundTripper
 	format TokenFormat
+	json   bool // send the parameters as a JSON object
 }
 
 // envelopeMessageHeader carries AniAPI's message from the rewritten
@@ -29,7 +30,14 @@ func (t *exchangeTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	resp, err := base.RoundTrip(setAccept(req))
+	out := setAccept(req)
+	if t.json {
+		var err error
+		if out, err = jsonBody(out); err != nil {
+			return nil, err
+		}
+	}
+	resp, err := base.RoundTrip(out)
 	if err != nil || t.format != FormatAniAPI {
 		return resp, err
 	}

@@ -43,6 +43,12 @@ type Endpoint struct {
 	// StateOptional accepts a callback that carries no state at all. A state
 	// that is present must always match. See the package documentation.
 	StateOptional bool
+
+	// JSONRequest posts the token request's parameters as a JSON object
+	// (Content-Type: application/json), as AniList's JavaScript sample
+	// does, instead of the form body of RFC 6749 section 4.1.3. AniList
+	// accepts both; set it only for a provider that refuses forms.
+	JSONRequest bool
 }
 
 // PinURL is the redirect URL that makes AniList show the code (or, for the
@@ -176,7 +182,7 @@ func (c *Config) httpClient() *http.Client {
 // contextClient returns ctx carrying the client x/oauth2 must use.
 func (c *Config) contextClient(ctx context.Context) context.Context {
 	hc := c.httpClient()
-	tr := &exchangeTransport{base: hc.Transport, format: c.Endpoint.Format}
+	tr := &exchangeTransport{base: hc.Transport, format: c.Endpoint.Format, json: c.Endpoint.JSONRequest}
 	client := &http.Client{Transport: tr, CheckRedirect: hc.CheckRedirect, Jar: hc.Jar, Timeout: hc.Timeout}
 	return context.WithValue(ctx, oauth2.HTTPClient, client)
 }

@@ -18,27 +18,30 @@ func testJWT(t testing.TB, claims string) string {
 	return enc([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc([]byte(claims)) + ".c2lnbmF0dXJl"
 }
 
+// parseClaimsTests are TestParseClaims's claim sets, and seeds of
+// FuzzParseClaims.
+var parseClaimsTests = []struct {
+	name    string
+	claims  string
+	want    Claims
+	wantErr string
+}{
+	{"AniList shape", `{"aud":"1234","jti":"x","iat":1700000000,"nbf":1700000000,"exp":1731536000,"sub":"5123","scopes":[]}`,
+		Claims{Subject: "5123", Expiry: time.Unix(1731536000, 0).UTC(), IssuedAt: time.Unix(1700000000, 0).UTC()}, ""},
+	{"numeric sub", `{"sub":5123}`, Claims{Subject: "5123"}, ""},
+	{"fractional exp", `{"exp":1700000000.5}`, Claims{Expiry: time.Unix(1700000000, 5e8).UTC()}, ""},
+	{"no claims", `{}`, Claims{}, ""},
+	{"sub object", `{"sub":{}}`, Claims{}, "sub claim has type"},
+	{"sub fraction", `{"sub":1.5}`, Claims{}, "not a whole number"},
+	{"exp string", `{"exp":"tomorrow"}`, Claims{}, "exp claim is not a valid date"},
+	{"exp negative", `{"exp":-1}`, Claims{}, "exp claim"},
+	{"exp huge", `{"exp":1e300}`, Claims{}, "exp claim"},
+	{"iat bool", `{"iat":true}`, Claims{}, "iat claim"},
+}
+
 func TestParseClaims(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name    string
-		claims  string
-		want    Claims
-		wantErr string
-	}{
-		{"AniList shape", `{"aud":"1234","jti":"x","iat":1700000000,"nbf":1700000000,"exp":1731536000,"sub":"5123","scopes":[]}`,
-			Claims{Subject: "5123", Expiry: time.Unix(1731536000, 0).UTC(), IssuedAt: time.Unix(1700000000, 0).UTC()}, ""},
-		{"numeric sub", `{"sub":5123}`, Claims{Subject: "5123"}, ""},
-		{"fractional exp", `{"exp":1700000000.5}`, Claims{Expiry: time.Unix(1700000000, 5e8).UTC()}, ""},
-		{"no claims", `{}`, Claims{}, ""},
-		{"sub object", `{"sub":{}}`, Claims{}, "sub claim has type"},
-		{"sub fraction", `{"sub":1.5}`, Claims{}, "not a whole number"},
-		{"exp string", `{"exp":"tomorrow"}`, Claims{}, "exp claim is not a valid date"},
-		{"exp negative", `{"exp":-1}`, Claims{}, "exp claim"},
-		{"exp huge", `{"exp":1e300}`, Claims{}, "exp claim"},
-		{"iat bool", `{"iat":true}`, Claims{}, "iat claim"},
-	}
-	for _, tt := range tests {
+	for _, tt := range parseClaimsTests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			got, err := ParseClaims(testJWT(t, tt.claims))
@@ -58,11 +61,15 @@ func TestParseClaims(t *testing.T) {
 	}
 }
 
+// notJWTs are tokens ParseClaims must call not JWTs; TestParseClaimsNotJWT's
+// cases, and seeds of FuzzParseClaims.
+var notJWTs = []string{"", "opaque", "a.b", "a.b.c", "a.b.c.d", "ory_at_x.y",
+	base64.RawURLEncoding.EncodeToString([]byte(`{"typ":"JWT"}`)) + ".e30.x", // no alg
+	strings.Repeat("a", maxTokenLen) + ".b.c"}
+
 func TestParseClaimsNotJWT(t *testing.T) {
 	t.Parallel()
-	for _, raw := range []string{"", "opaque", "a.b", "a.b.c", "a.b.c.d", "ory_at_x.y",
-		base64.RawURLEncoding.EncodeToString([]byte(`{"typ":"JWT"}`)) + ".e30.x", // no alg
-		strings.Repeat("a", maxTokenLen) + ".b.c"} {
+	for _, raw := range notJWTs {
 		if _, err := ParseClaims(raw); !errors.Is(err, ErrNotJWT) {
 			t.Errorf("ParseClaims(%.20q) error = %v; want ErrNotJWT", raw, err)
 		}

@@ -1,10 +1,14 @@
 package auth
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 
 	"golang.org/x/oauth2"
 )
@@ -41,8 +45,9 @@ func (e *ExchangeError) Unwrap() error { return e.Err }
 
 // Exchange trades an authorization code for a token at the token endpoint.
 // It posts grant_type, code, redirect_uri, client_id and client_secret as a
-// form body with Accept: application/json, exactly once, and reads a
-// standard token response or AniAPI's envelope.
+// form body (a JSON object when Endpoint.JSONRequest is set) with Accept:
+// application/json, exactly once, and reads a standard token response or
+// AniAPI's envelope.
 func (c *Config) Exchange(ctx context.Context, code string) (*Token, error) {
 	return c.exchange(ctx, code, c.RedirectURL)
 }
@@ -108,4 +113,35 @@ func setAccept(req *http.Request) *http.Request {
 	r := req.Clone(req.Context())
 	r.Header.Set("Accept", "application/json")
 	return r
+}
+
+// jsonBody replaces the form body of r, a token request x/oauth2 built
+// (which names each parameter once), with the same parameters as a JSON
+// object of strings. It closes the form body.
+func jsonBody(r *http.Request) (*http.Request, error) {
+	if r.Body == nil {
+		return r, nil
+	}
+	form, err := io.ReadAll(r.Body)
+	r.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("auth: reading the token request: %w", err)
+	}
+	params, err := url.ParseQuery(string(form))
+	if err != nil {
+		return nil, fmt.Errorf("auth: encoding the token request: %w", err)
+	}
+	obj := make(map[string]string, len(params))
+	for k, v := range params {
+		obj[k] = v[0]
+	}
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return nil, fmt.Errorf("auth: encoding the token request: %w", err)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	r.ContentLength = int64(len(b))
+	r.Header.Set("Content-Type", "application/json")
+	return r, nil
 }

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/oauth2"
+
+	"github.com/anigql/anigql/internal/emu/oauth"
 )
 
 // tokenServer records token requests and answers each with the given
@@ -35,6 +38,9 @@ func newTokenServer(t *testing.T, status int, contentType, body string) *tokenSe
 	ts.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		form, _ := url.ParseQuery(string(b))
+		if r.Header.Get("Content-Type") == "application/json" {
+			form = jsonParams(t, b)
+		}
 		ts.mu.Lock()
 		ts.reqs = append(ts.reqs, recorded{r.Method, r.URL.Path, r.Header.Get("Content-Type"),
 			r.Header.Get("Accept"), r.Header.Get("Authorization"), form})
@@ -45,6 +51,19 @@ func newTokenServer(t *testing.T, status int, contentType, body string) *tokenSe
 	}))
 	t.Cleanup(ts.Close)
 	return ts
+}
+
+// jsonParams decodes a JSON object of strings, as JSONRequest sends.
+func jsonParams(t *testing.T, b []byte) url.Values {
+	var obj map[string]string
+	if err := json.Unmarshal(b, &obj); err != nil {
+		t.Errorf("token request body %q: %v", b, err)
+	}
+	v := url.Values{}
+	for k, s := range obj {
+		v.Set(k, s)
+	}
+	return v
 }
 
 func (ts *tokenServer) requests() []recorded {
@@ -62,41 +81,59 @@ func (ts *tokenServer) config(format TokenFormat, lifetime time.Duration) *Confi
 	}
 }
 
+// requestBodies are the two shapes of a token request: a form, and a JSON
+// object with Endpoint.JSONRequest.
+var requestBodies = []struct {
+	jsonRequest bool
+	contentType string
+}{{false, "application/x-www-form-urlencoded"}, {true, "application/json"}}
+
 func TestExchangeWire(t *testing.T) {
 	t.Parallel()
-	ts := newTokenServer(t, http.StatusOK, "application/json", `{"access_token":"tok","token_type":"Bearer","expires_in":3600}`)
-	conf := ts.config(FormatRFC6749, AniListLifetime)
-	if _, err := conf.Exchange(t.Context(), " code/with+reserved&chars= "); err != nil {
-		t.Fatalf("Exchange: %v", err)
-	}
-	want := []recorded{{
-		method: http.MethodPost, path: "/api/v2/oauth/token",
-		contentType: "application/x-www-form-urlencoded", accept: "application/json",
-		form: url.Values{
-			"grant_type":    {"authorization_code"},
-			"code":          {"code/with+reserved&chars="},
-			"redirect_uri":  {"http://127.0.0.1:8080/cb"},
-			"client_id":     {"1234"},
-			"client_secret": {"s3cret&=+"},
-		},
-	}}
-	if diff := cmp.Diff(want, ts.requests(), cmp.AllowUnexported(recorded{})); diff != "" {
-		t.Errorf("token requests (-want +got):\n%s", diff)
+	for _, tt := range requestBodies {
+		t.Run(tt.contentType, func(t *testing.T) {
+			t.Parallel()
+			ts := newTokenServer(t, http.StatusOK, "application/json", `{"access_token":"tok","token_type":"Bearer","expires_in":3600}`)
+			conf := ts.config(FormatRFC6749, AniListLifetime)
+			conf.Endpoint.JSONRequest = tt.jsonRequest
+			if _, err := conf.Exchange(t.Context(), " code/with+reserved&chars=\"\\ "); err != nil {
+				t.Fatalf("Exchange: %v", err)
+			}
+			want := []recorded{{
+				method: http.MethodPost, path: "/api/v2/oauth/token",
+				contentType: tt.contentType, accept: "application/json",
+				form: url.Values{
+					"grant_type":    {"authorization_code"},
+					"code":          {"code/with+reserved&chars=\"\\"},
+					"redirect_uri":  {"http://127.0.0.1:8080/cb"},
+					"client_id":     {"1234"},
+					"client_secret": {"s3cret&=+"},
+				},
+			}}
+			if diff := cmp.Diff(want, ts.requests(), cmp.AllowUnexported(recorded{})); diff != "" {
+				t.Errorf("token requests (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
-func TestExchangeResponses(t *testing.T) {
-	t.Parallel()
-	jwt := testJWT(t, `{"sub":"77","exp":1900000000,"iat":1800000000}`)
-	noExp := testJWT(t, `{"sub":"77","iat":1800000000}`)
-	tests := []struct {
-		name        string
-		format      TokenFormat
-		lifetime    time.Duration
-		contentType string
-		body        string
-		want        Token
-	}{
+// exchangeResponseTest is a token endpoint's successful answer and the
+// Token it gives.
+type exchangeResponseTest struct {
+	name        string
+	format      TokenFormat
+	lifetime    time.Duration
+	contentType string
+	body        string
+	want        Token
+}
+
+// exchangeResponseTests are TestExchangeResponses's cases, and seeds of
+// FuzzTokenResponse.
+func exchangeResponseTests(tb testing.TB) []exchangeResponseTest {
+	jwt := testJWT(tb, `{"sub":"77","exp":1900000000,"iat":1800000000}`)
+	noExp := testJWT(tb, `{"sub":"77","iat":1800000000}`)
+	return []exchangeResponseTest{
 		{"expires_in wins over exp", FormatRFC6749, AniListLifetime, "application/json",
 			`{"access_token":"` + jwt + `","token_type":"Bearer","expires_in":31536000}`,
 			Token{AccessToken: jwt, TokenType: "Bearer", Expiry: t0.Add(AniListLifetime), Subject: "77"}},
@@ -115,8 +152,18 @@ func TestExchangeResponses(t *testing.T) {
 		{"AniAPI envelope", FormatAniAPI, AniAPILifetime, "application/json",
 			`{"status":200,"message":"Code verified","data":"` + noExp + `","version":"1"}`,
 			Token{AccessToken: noExp, TokenType: "Bearer", Expiry: time.Unix(1800000000, 0).UTC().Add(AniAPILifetime), Subject: "77"}},
+		{"AniAPI envelope, JWT exp", FormatAniAPI, AniAPILifetime, "application/json",
+			`{"status":200,"message":"Code verified","data":"` + jwt + `","version":"1"}`,
+			Token{AccessToken: jwt, TokenType: "Bearer", Expiry: time.Unix(1900000000, 0).UTC(), Subject: "77"}},
+		{"AniAPI envelope, opaque token", FormatAniAPI, AniAPILifetime, "application/json",
+			`{"status":200,"message":"Code verified","data":"opaque","version":"1"}`,
+			Token{AccessToken: "opaque", TokenType: "Bearer", Expiry: t0.Add(30 * 24 * time.Hour)}},
 	}
-	for _, tt := range tests {
+}
+
+func TestExchangeResponses(t *testing.T) {
+	t.Parallel()
+	for _, tt := range exchangeResponseTests(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ts := newTokenServer(t, http.StatusOK, tt.contentType, tt.body)
@@ -134,36 +181,40 @@ func TestExchangeResponses(t *testing.T) {
 	}
 }
 
+// exchangeErrorTests are token endpoint answers that Exchange refuses, and
+// the error fields they give; TestExchangeErrors's cases, and seeds of
+// FuzzTokenResponse.
+var exchangeErrorTests = []struct {
+	name        string
+	format      TokenFormat
+	status      int
+	contentType string
+	body        string
+	want        ExchangeError
+}{
+	{"invalid_grant", FormatRFC6749, 400, "application/json",
+		`{"error":"invalid_grant","error_description":"code used"}`,
+		ExchangeError{StatusCode: 400, Code: "invalid_grant", Description: "code used"}},
+	{"error with status 200", FormatRFC6749, 200, "application/json",
+		`{"error":"invalid_client"}`, ExchangeError{StatusCode: 200, Code: "invalid_client"}},
+	{"html 500", FormatRFC6749, 500, "text/html", `<h1>oops</h1>`, ExchangeError{StatusCode: 500}},
+	{"missing access_token", FormatRFC6749, 200, "application/json", `{"token_type":"Bearer"}`, ExchangeError{}},
+	{"not JSON", FormatRFC6749, 200, "application/json", `{`, ExchangeError{}},
+	{"access_token with a newline", FormatRFC6749, 200, "application/json",
+		`{"access_token":"a\nb"}`, ExchangeError{Description: "the access token is malformed"}},
+	{"AniAPI error in envelope", FormatAniAPI, 200, "application/json",
+		`{"status":400,"message":"Invalid code","data":"","version":"1"}`,
+		ExchangeError{StatusCode: 400, Description: "Invalid code"}},
+	{"AniAPI without data", FormatAniAPI, 200, "application/json",
+		`{"status":200,"message":"ok","data":null}`, ExchangeError{StatusCode: 502, Description: "ok"}},
+	{"AniAPI not an envelope", FormatAniAPI, 200, "application/json",
+		`{"access_token":"x"}`, ExchangeError{StatusCode: 502, Description: "the answer is not an AniAPI envelope"}},
+	{"AniAPI HTTP 404", FormatAniAPI, 404, "text/plain", `nope`, ExchangeError{StatusCode: 404}},
+}
+
 func TestExchangeErrors(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name        string
-		format      TokenFormat
-		status      int
-		contentType string
-		body        string
-		want        ExchangeError
-	}{
-		{"invalid_grant", FormatRFC6749, 400, "application/json",
-			`{"error":"invalid_grant","error_description":"code used"}`,
-			ExchangeError{StatusCode: 400, Code: "invalid_grant", Description: "code used"}},
-		{"error with status 200", FormatRFC6749, 200, "application/json",
-			`{"error":"invalid_client"}`, ExchangeError{StatusCode: 200, Code: "invalid_client"}},
-		{"html 500", FormatRFC6749, 500, "text/html", `<h1>oops</h1>`, ExchangeError{StatusCode: 500}},
-		{"missing access_token", FormatRFC6749, 200, "application/json", `{"token_type":"Bearer"}`, ExchangeError{}},
-		{"not JSON", FormatRFC6749, 200, "application/json", `{`, ExchangeError{}},
-		{"access_token with a newline", FormatRFC6749, 200, "application/json",
-			`{"access_token":"a\nb"}`, ExchangeError{Description: "the access token is malformed"}},
-		{"AniAPI error in envelope", FormatAniAPI, 200, "application/json",
-			`{"status":400,"message":"Invalid code","data":"","version":"1"}`,
-			ExchangeError{StatusCode: 400, Description: "Invalid code"}},
-		{"AniAPI without data", FormatAniAPI, 200, "application/json",
-			`{"status":200,"message":"ok","data":null}`, ExchangeError{StatusCode: 502, Description: "ok"}},
-		{"AniAPI not an envelope", FormatAniAPI, 200, "application/json",
-			`{"access_token":"x"}`, ExchangeError{StatusCode: 502, Description: "the answer is not an AniAPI envelope"}},
-		{"AniAPI HTTP 404", FormatAniAPI, 404, "text/plain", `nope`, ExchangeError{StatusCode: 404}},
-	}
-	for _, tt := range tests {
+	for _, tt := range exchangeErrorTests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ts := newTokenServer(t, tt.status, tt.contentType, tt.body)
@@ -220,30 +271,49 @@ func TestExchangeCancelled(t *testing.T) {
 	}
 }
 
+// TestExchangeAgainstEmulator exchanges a code with the emulated AniList
+// token endpoint, posting a form and, with JSONRequest, a JSON object; the
+// emulator, like AniList, accepts both.
 func TestExchangeAgainstEmulator(t *testing.T) {
 	t.Parallel()
-	e := newEmulator(t)
-	conf := &Config{ClientID: emuClientID, ClientSecret: emuSecret, RedirectURL: "http://127.0.0.1:9/cb",
-		Endpoint: e.Endpoint, Now: fixedNow}
-	register := registerRedirect(t, e, emuSecret)
-	authURL := conf.AuthCodeURL(NewState())
-	register(authURL)
-	loc, err := newBrowser(t, "approve").consent(authURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	code := loc.Query().Get("code")
-	tok, err := conf.Exchange(t.Context(), code)
-	if err != nil {
-		t.Fatalf("Exchange: %v", err)
-	}
-	if tok.Subject != "42" {
-		t.Errorf("Subject = %q; want 42", tok.Subject)
-	}
-	// The code is single use: a replayed exchange must fail cleanly.
-	_, err = conf.Exchange(t.Context(), code)
-	var ee *ExchangeError
-	if !errors.As(err, &ee) || ee.Code != "invalid_grant" {
-		t.Errorf("second Exchange error = %v; want invalid_grant", err)
+	for _, tt := range requestBodies {
+		t.Run(tt.contentType, func(t *testing.T) {
+			t.Parallel()
+			e := newEmulator(t)
+			var sent []string // Content-Type of each token request
+			var mu sync.Mutex
+			rec := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				mu.Lock()
+				sent = append(sent, r.Header.Get("Content-Type"))
+				mu.Unlock()
+				return http.DefaultTransport.RoundTrip(r)
+			})
+			conf := &Config{ClientID: emuClientID, ClientSecret: emuSecret, RedirectURL: "http://127.0.0.1:9/cb",
+				Endpoint: e.Endpoint, Now: fixedNow, HTTPClient: &http.Client{Transport: rec}}
+			conf.Endpoint.JSONRequest = tt.jsonRequest
+			authURL := conf.AuthCodeURL(NewState())
+			registerRedirect(t, e, emuSecret)(authURL)
+			loc, err := newBrowser(t, "approve").consent(authURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			code := loc.Query().Get("code")
+			tok, err := conf.Exchange(t.Context(), code)
+			if err != nil {
+				t.Fatalf("Exchange: %v", err)
+			}
+			if tok.Subject != "42" || !tok.Expiry.Equal(t0.Add(oauth.DefaultTokenTTL)) {
+				t.Errorf("token = %v; want subject 42, expiry %v", tok, t0.Add(oauth.DefaultTokenTTL))
+			}
+			// The code is single use: a replayed exchange must fail cleanly.
+			_, err = conf.Exchange(t.Context(), code)
+			var ee *ExchangeError
+			if !errors.As(err, &ee) || ee.Code != "invalid_grant" {
+				t.Errorf("second Exchange error = %v; want invalid_grant", err)
+			}
+			if want := []string{tt.contentType, tt.contentType}; !cmp.Equal(sent, want) {
+				t.Errorf("token requests sent as %q; want %q", sent, want)
+			}
+		})
 	}
 }

@@ -12,7 +12,9 @@
 // emulator in anilisttest, another OAuth2 server) is an [Endpoint] value.
 // Client credentials always travel in the token request's body
 // (x/oauth2's AuthStyleInParams), never in a Basic header, so that a
-// one-time code is posted exactly once.
+// one-time code is posted exactly once. That body is a form, as RFC 6749
+// asks and AniList accepts; Endpoint.JSONRequest sends a JSON object
+// instead, as AniList's JavaScript sample does.
 //
 // # Flows
 //

@@ -1,10 +1,9 @@
 package auth
 
-// Fuzz targets for every parser of outside input. Run one with, e.g.,
-//
-//	go test -run='^$' -fuzz=FuzzParsePin -fuzztime=30s ./auth
-//
-// Without -fuzz, `go test` runs their seeds as regular tests.
+// Fuzz targets for every parser of outside input. Each is seeded with the
+// cases of the table tests of the same parser, and its doc comment gives
+// the command that fuzzes it. Without -fuzz, `go test` runs the seeds as
+// regular tests.
 
 import (
 	"errors"
@@ -31,7 +30,19 @@ func checkCallback(t *testing.T, cb PinResult, g Grant) {
 	}
 }
 
+// FuzzParseCallbackQuery fuzzes the loopback callback's query through
+// parseCallback; seeds: TestParseCallbackState and TestReceiverRejects.
+//
+//	go test -run='^$' -fuzz='^FuzzParseCallbackQuery$' -fuzztime=30s ./auth
 func FuzzParseCallbackQuery(f *testing.F) {
+	for _, tt := range callbackStateTests {
+		f.Add(tt.query, "s", false, tt.optional)
+	}
+	for _, tt := range receiverRejectTests {
+		if _, q, ok := strings.Cut(tt.path, "?"); ok {
+			f.Add(q, "good", false, false)
+		}
+	}
 	for _, s := range []string{"code=abc&state=s", "code=abc", "state=s", "error=access_denied&state=s",
 		"access_token=t&token_type=Bearer&expires_in=31536000&state=s", "code=%zz", "code=a;b", "code=a+b&state=s&state=t",
 		"code=&state=s", "expires_in=-9999999999999999999&access_token=x&state=s"} {
@@ -61,10 +72,21 @@ func FuzzParseCallbackQuery(f *testing.F) {
 	})
 }
 
+// FuzzParseFragment fuzzes the implicit grant's fragment through
+// ParseFragment and parseCallback; seeds: TestParseFragmentReservedCharacters
+// and the fragments of TestParsePin and TestParsePinErrors.
+//
+//	go test -run='^$' -fuzz='^FuzzParseFragment$' -fuzztime=30s ./auth
 func FuzzParseFragment(f *testing.F) {
-	for _, s := range []string{"access_token=t&state=s", "access_token=a.b.c&token_type=Bearer&expires_in=31536000&state=s",
+	for _, s := range []string{reservedFragment, "access_token=t&state=s",
+		"access_token=a.b.c&token_type=Bearer&expires_in=31536000&state=s",
 		"error=access_denied&error_description=no&state=s", "state=a%26b%3Dc%23d", "access_token=%E9", "a;b", ""} {
 		f.Add(s)
+	}
+	for _, in := range pinInputs(f) {
+		if _, frag, ok := strings.Cut(in, "#"); ok {
+			f.Add(frag)
+		}
 	}
 	f.Fuzz(func(t *testing.T, frag string) {
 		u, err := url.Parse("http://127.0.0.1:1/cb#" + frag)
@@ -81,11 +103,27 @@ func FuzzParseFragment(f *testing.F) {
 	})
 }
 
+// pinInputs returns the pasted inputs of TestParsePin and
+// TestParsePinErrors.
+func pinInputs(tb testing.TB) []string {
+	var ins []string
+	for _, tt := range parsePinTests(tb) {
+		ins = append(ins, tt.in)
+	}
+	for _, tt := range parsePinErrorTests {
+		ins = append(ins, tt.in)
+	}
+	return ins
+}
+
+// FuzzParsePin fuzzes what a user pastes through ParsePin; seeds:
+// TestParsePin and TestParsePinErrors.
+//
+//	go test -run='^$' -fuzz='^FuzzParsePin$' -fuzztime=30s ./auth
 func FuzzParsePin(f *testing.F) {
-	for _, s := range []string{"def50200abc", "YWJj==", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig",
-		"https://anilist.co/api/v2/oauth/pin?code=def502", "https://anilist.co/api/v2/oauth/pin#access_token=t&token_type=Bearer",
-		"http://127.0.0.1:8/cb?code=c1&state=a%26b", "?code=c2", "#access_token=t2", "access_token=t3&x=1",
-		"myapp://cb?error=access_denied", "https://[::1/x", "a b", "", "://", "#", "?", "=", "code="} {
+	seeds := append(pinInputs(f), "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "access_token=t3&x=1",
+		"myapp://cb?error=access_denied", "://", "#", "?", "=", "code=")
+	for _, s := range seeds {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
@@ -120,7 +158,18 @@ func (ft fuzzTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		Body: io.NopCloser(strings.NewReader(ft.body)), Request: r}, nil
 }
 
+// FuzzTokenResponse fuzzes the token endpoint's answer (status, content
+// type, body, AniAPI envelope or not) through Exchange; seeds:
+// TestExchangeResponses and TestExchangeErrors.
+//
+//	go test -run='^$' -fuzz='^FuzzTokenResponse$' -fuzztime=30s ./auth
 func FuzzTokenResponse(f *testing.F) {
+	for _, tt := range exchangeResponseTests(f) {
+		f.Add(http.StatusOK, tt.contentType, tt.body, tt.format == FormatAniAPI)
+	}
+	for _, tt := range exchangeErrorTests {
+		f.Add(tt.status, tt.contentType, tt.body, tt.format == FormatAniAPI)
+	}
 	seeds := []string{`{"access_token":"t","token_type":"Bearer","expires_in":31536000}`, `{"access_token":"t"}`,
 		`{"access_token":"t","expires_in":"3600"}`, `{"access_token":"t","expires_in":1e400}`,
 		`{"error":"invalid_grant","error_description":"x"}`, `{"status":200,"message":"Code verified","data":"t","version":"1"}`,
@@ -154,11 +203,20 @@ func FuzzTokenResponse(f *testing.F) {
 	})
 }
 
+// FuzzParseClaims fuzzes JWT claims (as JSON inside a JWT, and as a whole
+// raw token) through ParseClaims and newToken; seeds: TestParseClaims and
+// TestParseClaimsNotJWT.
+//
+//	go test -run='^$' -fuzz='^FuzzParseClaims$' -fuzztime=30s ./auth
 func FuzzParseClaims(f *testing.F) {
-	for _, s := range []string{`{"sub":"5123","exp":1731536000,"iat":1700000000}`, `{"sub":5123}`, `{"exp":"x"}`,
-		`{"exp":1e300}`, `{"sub":{}}`, `[]`, `null`, `{"exp":-1}`, `{"iat":1.5}`} {
+	for _, tt := range parseClaimsTests {
+		f.Add(tt.claims, "")
+	}
+	for _, raw := range notJWTs {
+		f.Add("", raw)
+	}
+	for _, s := range []string{`[]`, `null`, `{"iat":1.5}`} {
 		f.Add(s, "")
-		f.Add("", s)
 	}
 	f.Fuzz(func(t *testing.T, claims, raw string) {
 		for _, tok := range []string{testJWT(t, claims), raw} {

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log"
 	"net"
-	"net/http"
 	"os"
 	"time"
 
@@ -96,20 +94,7 @@ func (c *Config) loginLoopback(ctx context.Context, g Grant, lb loopback, opts *
 	}
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	rv := newReceiver(g, lb.path, net.JoinHostPort(lb.host, port))
-	srv := &http.Server{
-		Handler:           rv,
-		ReadHeaderTimeout: 30 * time.Second,
-		ErrorLog:          log.New(io.Discard, "", 0),
-	}
-	go srv.Serve(ln)
-	defer func() {
-		close(rv.done)
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		if srv.Shutdown(sctx) != nil {
-			srv.Close()
-		}
-	}()
+	defer serve(ln, rv)()
 	state := NewState()
 	c.announce(opts, c.authURL(g, redirect, state))
 	select {

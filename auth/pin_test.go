@@ -9,16 +9,19 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestParsePin(t *testing.T) {
-	t.Parallel()
-	jwt := testJWT(t, `{"sub":"1"}`)
+// parsePinTest is a valid paste and what ParsePin makes of it.
+type parsePinTest struct {
+	name  string
+	in    string
+	grant Grant
+	want  PinResult
+}
+
+// parsePinTests are TestParsePin's cases, and seeds of FuzzParsePin.
+func parsePinTests(tb testing.TB) []parsePinTest {
+	jwt := testJWT(tb, `{"sub":"1"}`)
 	state := "a&b=c#d?é /+"
-	tests := []struct {
-		name  string
-		in    string
-		grant Grant
-		want  PinResult
-	}{
+	return []parsePinTest{
 		{"bare code", " def50200abc\n", GrantCode, PinResult{Code: "def50200abc"}},
 		{"bare code with padding", "YWJj==", GrantCode, PinResult{Code: "YWJj=="}},
 		{"bare JWT for code grant", jwt, GrantCode, PinResult{AccessToken: jwt}},
@@ -36,7 +39,11 @@ func TestParsePin(t *testing.T) {
 		{"AniAPI implicit", "http://localhost:3000/auth/#access_token=t4&state=RANDOM", GrantImplicit,
 			PinResult{AccessToken: "t4", State: "RANDOM", HasState: true}},
 	}
-	for _, tt := range tests {
+}
+
+func TestParsePin(t *testing.T) {
+	t.Parallel()
+	for _, tt := range parsePinTests(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			got, err := ParsePin(tt.in, tt.grant)
@@ -50,26 +57,30 @@ func TestParsePin(t *testing.T) {
 	}
 }
 
+// parsePinErrorTests are pastes ParsePin refuses, with a part of the
+// error; TestParsePinErrors's cases, and seeds of FuzzParsePin.
+var parsePinErrorTests = []struct {
+	name, in string
+	grant    Grant
+	want     string
+}{
+	{"empty", " \n", GrantCode, "nothing was pasted"},
+	{"too long", strings.Repeat("a", 3*maxTokenLen), GrantCode, "too long"},
+	{"space inside", "abc def", GrantCode, "space"},
+	{"URL without code", "https://anilist.co/api/v2/oauth/pin", GrantCode, "no code or token"},
+	{"bad URL", "https://[::1/x", GrantCode, "not a valid URL"},
+	{"bad query", "https://anilist.co/pin?code=%zz", GrantCode, "malformed query"},
+	{"bad fragment escape", "myapp://cb#access_token=%zz", GrantImplicit, "not a valid URL"},
+	{"semicolon in fragment", "myapp://cb#access_token=a;b", GrantImplicit, "malformed URL fragment"},
+	{"code for implicit", "myapp://cb?code=abc", GrantImplicit, "expects a token"},
+	{"token with control char", "myapp://cb#access_token=a%0Ab", GrantImplicit, "bad access_token"},
+	{"state without code", "myapp://cb?state=x", GrantCode, "no code"},
+	{"error", "https://anilist.co/api/v2/oauth/pin?error=access_denied&error_description=The+user+denied", GrantCode, "access_denied"},
+}
+
 func TestParsePinErrors(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, in string
-		grant    Grant
-		want     string
-	}{
-		{"empty", " \n", GrantCode, "nothing was pasted"},
-		{"too long", strings.Repeat("a", 3*maxTokenLen), GrantCode, "too long"},
-		{"space inside", "abc def", GrantCode, "space"},
-		{"URL without code", "https://anilist.co/api/v2/oauth/pin", GrantCode, "no code or token"},
-		{"bad URL", "https://[::1/x", GrantCode, "not a valid URL"},
-		{"bad query", "https://anilist.co/pin?code=%zz", GrantCode, "malformed query"},
-		{"bad fragment escape", "myapp://cb#access_token=%zz", GrantImplicit, "not a valid URL"},
-		{"semicolon in fragment", "myapp://cb#access_token=a;b", GrantImplicit, "malformed URL fragment"},
-		{"code for implicit", "myapp://cb?code=abc", GrantImplicit, "expects a token"},
-		{"token with control char", "myapp://cb#access_token=a%0Ab", GrantImplicit, "bad access_token"},
-		{"state without code", "myapp://cb?state=x", GrantCode, "no code"},
-	}
-	for _, tt := range tests {
+	for _, tt := range parsePinErrorTests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			got, err := ParsePin(tt.in, tt.grant)
@@ -89,10 +100,16 @@ func TestParsePinError(t *testing.T) {
 	}
 }
 
+// reservedFragment is a fragment whose state holds reserved characters,
+// escaped; a seed of FuzzParseFragment.
+var reservedFragment = "access_token=a.b.c&state=" + url.QueryEscape(reservedState) + "&token_type=Bearer"
+
+const reservedState = "x&y=z;#?/+%é"
+
 func TestParseFragmentReservedCharacters(t *testing.T) {
 	t.Parallel()
-	state := "x&y=z;#?/+%é"
-	u, err := url.Parse("http://127.0.0.1:9/cb#access_token=a.b.c&state=" + url.QueryEscape(state) + "&token_type=Bearer")
+	state := reservedState
+	u, err := url.Parse("http://127.0.0.1:9/cb#" + reservedFragment)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,22 +126,25 @@ func TestParseFragmentReservedCharacters(t *testing.T) {
 	}
 }
 
+// callbackStateTests are TestParseCallbackState's cases, for the expected
+// state "s", and seeds of FuzzParseCallbackQuery.
+var callbackStateTests = []struct {
+	name     string
+	query    string
+	optional bool
+	wantErr  error
+}{
+	{"match", "code=c&state=s", false, nil},
+	{"mismatch", "code=c&state=t", false, ErrStateMismatch},
+	{"mismatch, optional", "code=c&state=t", true, ErrStateMismatch},
+	{"empty state present", "code=c&state=", true, ErrStateMismatch},
+	{"missing", "code=c", false, ErrStateMismatch},
+	{"missing, optional", "code=c", true, nil},
+}
+
 func TestParseCallbackState(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name     string
-		query    string
-		optional bool
-		wantErr  error
-	}{
-		{"match", "code=c&state=s", false, nil},
-		{"mismatch", "code=c&state=t", false, ErrStateMismatch},
-		{"mismatch, optional", "code=c&state=t", true, ErrStateMismatch},
-		{"empty state present", "code=c&state=", true, ErrStateMismatch},
-		{"missing", "code=c", false, ErrStateMismatch},
-		{"missing, optional", "code=c", true, nil},
-	}
-	for _, tt := range tests {
+	for _, tt := range callbackStateTests {
 		v, _ := url.ParseQuery(tt.query)
 		_, err := parseCallback(v, GrantCode, "s", tt.optional)
 		if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil && err != nil) {

@@ -54,9 +54,11 @@ func (lb loopback) listen() (net.Listener, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("auth: starting the login receiver: %w", err)
 	}
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	u := *lb.url
-	u.Host = net.JoinHostPort(lb.host, port)
+	if lb.port == "0" {
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		u.Host = net.JoinHostPort(lb.host, port)
+	}
 	return ln, u.String(), nil
 }
 
@@ -89,8 +91,25 @@ func newReceiver(g Grant, path, host string) *receiver {
 // CORS preflight on any cross-origin POST, which this server never allows.
 const relayHeader = "X-Anigql-Relay"
 
+// sameHost reports whether hostport, a Host header or the host of an
+// Origin, names the receiver; browsers leave out the default port 80.
+func (rv *receiver) sameHost(hostport string) bool {
+	if strings.EqualFold(hostport, rv.host) {
+		return true
+	}
+	host, port, _ := net.SplitHostPort(rv.host)
+	return port == "80" && strings.EqualFold(hostport, host)
+}
+
+// sameOrigin reports whether origin, an Origin header, is the receiver's
+// own or absent.
+func (rv *receiver) sameOrigin(origin string) bool {
+	host, ok := strings.CutPrefix(origin, "http://")
+	return origin == "" || ok && rv.sameHost(host)
+}
+
 func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !strings.EqualFold(r.Host, rv.host) {
+	if !rv.sameHost(r.Host) {
 		writePage(w, http.StatusMisdirectedRequest, failPage("This login helper only answers at http://"+rv.host+"/."))
 		return
 	}
@@ -133,9 +152,7 @@ func queryError(err error) error {
 
 // servePost receives the fragment the relay page's script posts.
 func (rv *receiver) servePost(w http.ResponseWriter, r *http.Request) {
-	origin := r.Header.Get("Origin")
-	if rv.grant != GrantImplicit || r.Header.Get(relayHeader) != "1" ||
-		(origin != "" && !strings.EqualFold(origin, "http://"+rv.host)) {
+	if rv.grant != GrantImplicit || r.Header.Get(relayHeader) != "1" || !rv.sameOrigin(r.Header.Get("Origin")) {
 		writeText(w, http.StatusForbidden, "Forbidden.")
 		return
 	}
@@ -163,17 +180,35 @@ func (rv *receiver) deliver(r *http.Request, c call) (int, string) {
 	}
 	c.reply = make(chan error, 1)
 	rv.calls <- c // buffered, and only the first callback gets here
+	return await(c.reply, rv.done, r.Context().Done())
+}
+
+// await waits for Login's verdict on a callback, or for Login (done) or the
+// request (gone) to end first.
+func await(reply <-chan error, done, gone <-chan struct{}) (int, string) {
 	select {
-	case err := <-c.reply:
-		if err != nil {
-			return http.StatusBadRequest, capitalize(err)
+	case err := <-reply:
+		return verdict(err)
+	case <-done:
+		// Login sends its verdict before it closes done; when both are
+		// ready, select picks either, so look for the verdict first.
+		select {
+		case err := <-reply:
+			return verdict(err)
+		default:
+			return http.StatusServiceUnavailable, "The login was cancelled or timed out."
 		}
-		return http.StatusOK, "Logged in. You can close this window and return to the program."
-	case <-rv.done:
-		return http.StatusServiceUnavailable, "The login was cancelled or timed out."
-	case <-r.Context().Done():
+	case <-gone:
 		return http.StatusServiceUnavailable, "The request was cancelled."
 	}
+}
+
+// verdict turns Login's answer to a callback into a status and a message.
+func verdict(err error) (int, string) {
+	if err != nil {
+		return http.StatusBadRequest, capitalize(err)
+	}
+	return http.StatusOK, "Logged in. You can close this window and return to the program."
 }
 
 // capitalize turns "auth: some error" into "Some error." for a page.

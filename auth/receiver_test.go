@@ -70,6 +70,26 @@ func TestReceiverOneCallback(t *testing.T) {
 	}
 }
 
+// receiverRejectTests are the requests TestReceiverRejects sends to a
+// code-grant receiver that expects the state "good"; their queries seed
+// FuzzParseCallbackQuery.
+var receiverRejectTests = []struct {
+	name     string
+	path     string
+	host     string
+	status   int
+	contains string
+}{
+	{"wrong state", "/cb?code=a&state=bad", "", 400, "does not match"},
+	{"missing state", "/cb?code=a", "", 400, "no state"},
+	{"error callback, escaped", "/cb?state=good&error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "",
+		400, "&lt;script&gt;alert(1)&lt;/script&gt;"},
+	{"malformed query", "/cb?code=%zz", "", 400, "Malformed callback query"},
+	{"wrong host", "/cb?code=a&state=good", "evil.example:80", 421, "only answers"},
+	{"wrong path", "/other?code=a&state=good", "", 404, "Not found"},
+	{"no parameters", "/cb", "", 400, "No authorization code"},
+}
+
 func TestReceiverRejects(t *testing.T) {
 	t.Parallel()
 	verdict := func(c call) error {
@@ -79,23 +99,7 @@ func TestReceiverRejects(t *testing.T) {
 		_, err := parseCallback(c.params, GrantCode, "good", false)
 		return err
 	}
-	tests := []struct {
-		name     string
-		path     string
-		host     string
-		status   int
-		contains string
-	}{
-		{"wrong state", "/cb?code=a&state=bad", "", 400, "does not match"},
-		{"missing state", "/cb?code=a", "", 400, "no state"},
-		{"error callback, escaped", "/cb?state=good&error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "",
-			400, "&lt;script&gt;alert(1)&lt;/script&gt;"},
-		{"malformed query", "/cb?code=%zz", "", 400, "Malformed callback query"},
-		{"wrong host", "/cb?code=a&state=good", "evil.example:80", 421, "only answers"},
-		{"wrong path", "/other?code=a&state=good", "", 404, "Not found"},
-		{"no parameters", "/cb", "", 400, "No authorization code"},
-	}
-	for _, tt := range tests {
+	for _, tt := range receiverRejectTests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, base := startReceiver(t, GrantCode, verdict)
@@ -214,6 +218,57 @@ func TestParseLoopback(t *testing.T) {
 		lb, ok, err := parseLoopback(tt.in)
 		if ok != tt.ok || (err != nil) != tt.wantErr || lb.host != tt.host || lb.port != tt.port || lb.path != tt.pa {
 			t.Errorf("parseLoopback(%q) = %+v, %t, %v", tt.in, lb, ok, err)
+		}
+	}
+}
+
+// TestReceiverVerdictBeforeDone covers Login answering a callback and at
+// once closing done: the page must show the verdict, never "cancelled".
+func TestReceiverVerdictBeforeDone(t *testing.T) {
+	t.Parallel()
+	closed := make(chan struct{})
+	close(closed)
+	for i := range 100 { // select picks a ready case at random
+		reply := make(chan error, 1)
+		reply <- &CallbackError{Code: "access_denied"}
+		status, msg := await(reply, closed, nil)
+		if status != http.StatusBadRequest || !strings.Contains(msg, "access_denied") {
+			t.Fatalf("iteration %d: got %d %q; want 400 naming access_denied", i, status, msg)
+		}
+	}
+	if status, _ := await(make(chan error), closed, nil); status != http.StatusServiceUnavailable {
+		t.Errorf("no verdict, login over: got %d; want 503", status)
+	}
+}
+
+func TestReceiverSameHost(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		host, header string
+		want         bool
+	}{
+		{"127.0.0.1:8080", "127.0.0.1:8080", true},
+		{"localhost:8080", "LocalHost:8080", true},
+		{"127.0.0.1:8080", "127.0.0.1", false},
+		{"127.0.0.1:8080", "localhost:8080", false},
+		{"localhost:80", "localhost", true}, // browsers drop the default port
+		{"localhost:80", "localhost:80", true},
+		{"localhost:80", "localhost:8080", false},
+		{"localhost:80", "evil.example", false},
+	}
+	for _, tt := range tests {
+		rv := newReceiver(GrantImplicit, "/cb", tt.host)
+		if got := rv.sameHost(tt.header); got != tt.want {
+			t.Errorf("receiver at %s: sameHost(%q) = %t; want %t", tt.host, tt.header, got, tt.want)
+		}
+		if got := rv.sameOrigin("http://" + tt.header); got != tt.want {
+			t.Errorf("receiver at %s: sameOrigin(http://%s) = %t; want %t", tt.host, tt.header, got, tt.want)
+		}
+	}
+	rv := newReceiver(GrantImplicit, "/cb", "127.0.0.1:8080")
+	for origin, want := range map[string]bool{"": true, "https://127.0.0.1:8080": false, "127.0.0.1:8080": false, "null": false} {
+		if got := rv.sameOrigin(origin); got != want {
+			t.Errorf("sameOrigin(%q) = %t; want %t", origin, got, want)
 		}
 	}
 }
