@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -39,10 +43,12 @@ func TestOfflineCommands(t *testing.T) {
 		{"set", []string{"set", "154587", "--status", "completed", "--progress", "28", "--score", "9.5"}, 0, []string{"154587", "COMPLETED", "28", "9.5"}, ""},
 		{"set nothing", []string{"set", "154587"}, ExitUsage, nil, "at least one of"},
 		{"set bad id", []string{"set", "abc", "--progress", "1"}, ExitUsage, nil, "MEDIA_ID must be a positive number"},
+		{"set bad score", []string{"set", "1", "--score", "NaN"}, ExitUsage, nil, "--score must be a number ≥ 0, not NaN"},
 		{"set bad status", []string{"set", "1", "--status", "watching"}, ExitUsage, nil, "--status must be one of current"},
 		{"query", []string{"query", query, "--var", "id=154587", "--var", "type=ANIME"}, 0, []string{`"romaji": "Sousou no Frieren"`}, ""},
 		{"query undeclared var", []string{"query", query, "--var", "nope=1"}, ExitUsage, nil, "declares no $nope"},
-		{"query bad int", []string{"query", query, "--var", "id=x"}, ExitUsage, nil, "--var id"},
+		{"query bad int", []string{"query", query, "--var", "id=x"}, ExitUsage, nil, `--var id: "x" is not an Int`},
+		{"query bad enum", []string{"query", query, "--var", "type=NOVEL"}, ExitUsage, nil, "--var type: NOVEL is not a valid MediaType"},
 		{"query missing file", []string{"query", "nope.graphql"}, ExitError, nil, "nope.graphql"},
 		{"logout", []string{"logout"}, 0, []string{"offline"}, ""},
 		{"unknown command", []string{"frobnicate"}, ExitUsage, nil, "unknown command"},
@@ -223,5 +229,42 @@ func TestShowWait(t *testing.T) {
 	want := "anigql: rate limited: waiting 12s before SearchMedia (attempt 2)\n"
 	if b.String() != want {
 		t.Errorf("showWait printed %q; want %q", b.String(), want)
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		err  error
+		want int
+	}{
+		{errors.New("x"), ExitError},
+		{usagef("bad"), ExitUsage},
+		{fmt.Errorf("anilist: Viewer: %w", auth.ErrNoToken), ExitAuth},
+		{&anilist.RateLimitError{Op: "Q"}, ExitRateLimit},
+		{&url.Error{Op: "Post", URL: "http://x", Err: errors.New("connection refused")}, ExitNetwork},
+		{&url.Error{Op: "Post", URL: "http://x", Err: context.DeadlineExceeded}, ExitNetwork},
+		{&url.Error{Op: "Post", URL: "http://x", Err: context.Canceled}, ExitError}, // Ctrl-C
+		{fmt.Errorf("auth: login timed out waiting for the browser: %w", context.DeadlineExceeded), ExitError},
+		{silentError{ExitError}, ExitError},
+	} {
+		if got := exitCode(tt.err); got != tt.want {
+			t.Errorf("exitCode(%v) = %d; want %d", tt.err, got, tt.want)
+		}
+	}
+}
+
+// TestServeJSON runs serve until its --timeout ends it, printing one JSON
+// object a script can use.
+func TestServeJSON(t *testing.T) {
+	t.Parallel()
+	r := newHarness(t).mustRun("--json", "--timeout", "1ms", "serve", "--addr", "127.0.0.1:0")
+	var info serveInfo
+	if err := json.Unmarshal([]byte(r.stdout), &info); err != nil {
+		t.Fatalf("serve --json printed %q: %v", r.stdout, err)
+	}
+	if !strings.HasPrefix(info.URL, "http://127.0.0.1:") || !strings.HasPrefix(info.Token, "ey") ||
+		info.TokenURL != info.URL+"/api/v2/oauth/token" || info.ClientID != anilisttest.DemoClientID {
+		t.Errorf("serve --json = %+v; want the URL, a JWT, the OAuth endpoints and the demo client", info)
 	}
 }

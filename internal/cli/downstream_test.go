@@ -4,18 +4,21 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
 
 // TestDownstream does what a downstream user does: a fresh module that
 // replaces github.com/anigql/anigql with this checkout, `anigql init`, go mod
-// tidy, a new .graphql file copied from another app's style, `anigql lint
-// --fix`, go generate and go build untouched, then code that runs the new
-// functions through anigql's client and auth against the emulator. It needs
-// the Go module cache or the module proxy (GOPROXY from the environment) for
-// genqlient and its dependencies; it takes a few seconds with a warm build
-// cache and about 15 s more when genqlient has to be compiled.
+// tidy, new .graphql files copied from other apps (every Apollo- and
+// docs-style fixture of this checkout), `anigql lint --fix`, go generate and
+// go build untouched, then code that runs the new functions through anigql's
+// client and auth against the emulator. It uses only files of this checkout
+// and the environment's Go settings (GOFLAGS, GOPROXY, GOCACHE…); it needs
+// the module cache or the proxy for genqlient and its dependencies, and
+// takes a few seconds with a warm build cache and about 15 s more when
+// genqlient has to be compiled.
 func TestDownstream(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: builds genqlient and a downstream module")
@@ -26,7 +29,12 @@ func TestDownstream(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	gomod := "module example.com/downstream\n\ngo 1.26\n\nrequire github.com/anigql/anigql v0.0.0\n\nreplace github.com/anigql/anigql => " + root + "\n"
+	// the go line of this checkout, so that no other toolchain is fetched
+	goLine := regexp.MustCompile(`(?m)^go [0-9.]+$`).FindString(readFile(t, filepath.Join(root, "go.mod")))
+	if goLine == "" {
+		t.Fatal("no go line in go.mod")
+	}
+	gomod := "module example.com/downstream\n\n" + goLine + "\n\nrequire github.com/anigql/anigql v0.0.0\n\nreplace github.com/anigql/anigql => " + root + "\n"
 	write(t, filepath.Join(dir, "go.mod"), gomod)
 	// Seed go.sum with ours (genqlient, x/tools and our dependencies) so that
 	// tidy needs no checksum-database lookups for modules already cached.
@@ -46,7 +54,9 @@ func TestDownstream(t *testing.T) {
 		t.Helper()
 		cmd := exec.CommandContext(t.Context(), "go", args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
+		// the user's GOFLAGS, GOPROXY, GOCACHE… apply; the temporary
+		// module is in no workspace and no repository
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -buildvcs=false"))
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
@@ -58,8 +68,17 @@ func TestDownstream(t *testing.T) {
 		t.Errorf("init printed no next steps:\n%s", out)
 	}
 	goCmd("mod", "tidy")
-	for _, f := range []string{"media_by_title.graphql", "page_titles.graphql", "entry_for_user.graphql"} {
-		copyFile(t, filepath.Join("testdata", "downstream", f), filepath.Join(dir, "queries", f))
+	// operations copied from other apps: the downstream ones, the lint
+	// command's and the linter's fixtures (Apollo apps' per-file copies of
+	// global fragments, the docs' anonymous queries with $type)
+	for _, pattern := range []string{"testdata/downstream/*.graphql", "testdata/copied/*.graphql", "../lint/testdata/apollo/*.graphql", "../lint/testdata/docs/*.graphql"} {
+		ms, err := filepath.Glob(pattern)
+		if err != nil || len(ms) == 0 {
+			t.Fatalf("no fixtures match %s", pattern)
+		}
+		for _, m := range ms {
+			copyFile(t, m, filepath.Join(dir, "queries", filepath.Base(m)))
+		}
 	}
 	anigql("lint", "--fix")
 	anigql("lint", "--strict") // nothing left, warnings included
@@ -70,7 +89,7 @@ func TestDownstream(t *testing.T) {
 	copyFile(t, filepath.Join("testdata", "downstream", "main.go.txt"), filepath.Join(dir, "main.go"))
 	goCmd("mod", "tidy")
 	out := goCmd("run", ".")
-	for _, want := range []string{"MediaByTitle: 154587 Sousou no Frieren", "PageTitles: ", "SearchAnime: ", "EntryForUser: "} {
+	for _, want := range []string{"MediaByTitle: 154587 Sousou no Frieren", "PageTitles: ", "SearchAnime: ", "SearchTitles: ", "MediaById: Sousou no Frieren", "EntryForUser: "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("downstream program output lacks %q:\n%s", want, out)
 		}
@@ -87,11 +106,16 @@ func write(t *testing.T, path, text string) {
 	}
 }
 
-func copyFile(t *testing.T, from, to string) {
+func readFile(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(from)
+	b, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(t, to, string(b))
+	return string(b)
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	write(t, to, readFile(t, from))
 }

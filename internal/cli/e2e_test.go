@@ -85,35 +85,6 @@ func TestE2EQuickStart(t *testing.T) {
 	}
 }
 
-func TestE2EExitCodes(t *testing.T) {
-	t.Parallel()
-	for _, tt := range []struct {
-		args []string
-		env  []string
-		want int
-	}{
-		{[]string{"search"}, nil, ExitUsage},
-		{[]string{"whoami"}, nil, ExitAuth},
-		{[]string{"search", "x"}, []string{envEndpoint + "=http://127.0.0.1:1"}, ExitNetwork},
-	} {
-		cmd := command(t, tt.args...)
-		cmd.Env = append(cmd.Env, tt.env...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if got := exitCodeOf(cmd.Run()); got != tt.want {
-			t.Errorf("anigql %v: exit %d; want %d (%s)", tt.args, got, tt.want, stderr.String())
-		}
-		// waits (retries, rate limits) are shown on their own lines first;
-		// the error itself is one line
-		lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
-		for _, l := range lines[:len(lines)-1] {
-			if !strings.Contains(l, ": waiting ") {
-				t.Errorf("anigql %v: stderr has more than one error line: %q", tt.args, stderr.String())
-			}
-		}
-	}
-}
-
 func TestE2EServe(t *testing.T) {
 	t.Parallel()
 	cmd := command(t, "serve", "--addr", "127.0.0.1:0")
@@ -198,7 +169,9 @@ func TestE2EListProgressPTY(t *testing.T) {
 	}
 	select {
 	case <-done:
-	case <-time.After(5 * time.Second):
+	case <-time.After(5 * time.Second): // the pty did not report the end
+		f.Close()
+		<-done
 	}
 	s := out.String()
 	if !strings.Contains(s, "list █") || !strings.Contains(s, "chunk 1 · ") || !strings.Contains(s, "\r\x1b[K") || !strings.Contains(s, "PROGRESS") {

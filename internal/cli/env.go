@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/anigql/anigql/anilist"
@@ -38,6 +39,9 @@ type env struct {
 	offline bool
 	json    bool
 	profile string
+	timeout time.Duration
+
+	cancel context.CancelFunc // ends the --timeout context
 
 	emu *offlineServer // started on first use with --offline
 
@@ -58,7 +62,20 @@ func fdIsTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
+// applyTimeout bounds cmd's context by the global --timeout. Commands with
+// a --timeout of their own (login, schema) read that one instead.
+func (e *env) applyTimeout(cmd *cobra.Command) {
+	if e.timeout > 0 {
+		ctx, cancel := context.WithTimeout(cmd.Context(), e.timeout)
+		cmd.SetContext(ctx)
+		e.cancel = cancel
+	}
+}
+
 func (e *env) close() {
+	if e.cancel != nil {
+		e.cancel()
+	}
 	if e.emu != nil {
 		e.emu.Close()
 		e.emu = nil

@@ -62,11 +62,17 @@ func isAuth(err error) bool {
 		errors.Is(err, anilist.ErrInvalidToken) || errors.Is(err, anilist.ErrUnauthorized)
 }
 
+// isNetwork reports whether err means the endpoint could not be reached (in
+// time). An interrupt (context.Canceled) is not a network failure, nor is a
+// deadline that passed outside a request (a login waiting for the browser).
 func isNetwork(err error) bool {
+	if errors.Is(err, context.Canceled) {
+		return false
+	}
 	var oe *net.OpError
 	var de *net.DNSError
 	var ue *url.Error
-	return errors.As(err, &oe) || errors.As(err, &de) || errors.As(err, &ue) || errors.Is(err, context.DeadlineExceeded)
+	return errors.As(err, &oe) || errors.As(err, &de) || errors.As(err, &ue)
 }
 
 // message renders err as the one line shown to the user, with a hint.

@@ -44,6 +44,9 @@ makes go.mod require genqlient ` + scaffold.GenqlientVersion + ` and golang.org/
 				fmt.Fprintf(e.stdout, "updated %s (requires genqlient and golang.org/x/tools)\n", res.GoMod)
 			}
 			fmt.Fprintln(e.stdout, "\nNext steps:")
+			if filepath.Clean(dir) != "." {
+				fmt.Fprintf(e.stdout, "  cd %s\n", dir)
+			}
 			for _, s := range res.NextSteps() {
 				fmt.Fprintf(e.stdout, "  %s\n", s)
 			}

@@ -10,9 +10,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/spf13/cobra"
-	"gopkg.in/yaml.v2"
 
-	"github.com/anigql/anigql"
 	"github.com/anigql/anigql/internal/lint"
 )
 
@@ -24,7 +22,8 @@ func newLintCmd(e *env) *cobra.Command {
 		Long: `lint checks .graphql operation files as one set, as genqlient loads them,
 and reports file:line:col with a hint: anonymous operations, variables named
 after Go keywords ($type), fragment names defined more than once, schema
-validation errors, AniList's paging rules (perPage ≤ 50, ≤ 25 nested, one list
+validation errors (against the schema of ./genqlient.yaml, else the AniList
+schema built into anigql), AniList's paging rules (perPage ≤ 50, ≤ 25 nested, one list
 field per Page, pageInfo.hasNextPage) and the "# @genqlient(omitempty: true)"
 policy line.
 
@@ -43,11 +42,15 @@ line. Without PATHS it lints the operations of ./genqlient.yaml, else
 }
 
 func runLint(e *env, paths []string, fix, strict bool) error {
-	schema, err := anigql.LoadSchema()
+	cfg, err := readGenqlientConfig("genqlient.yaml")
 	if err != nil {
-		return fmt.Errorf("embedded schema: %w", err)
+		return err
 	}
-	names, err := lintFiles(paths)
+	schema, err := cfg.loadSchema()
+	if err != nil {
+		return err
+	}
+	names, err := lintFiles(paths, cfg)
 	if err != nil {
 		return err
 	}
@@ -76,7 +79,7 @@ func writeFixes(e *env, files []lint.File) ([]lint.File, error) {
 		if f.Src == files[i].Src {
 			continue
 		}
-		if err := os.WriteFile(f.Name, []byte(f.Src), 0o644); err != nil {
+		if err := replaceFile(f.Name, []byte(f.Src)); err != nil {
 			return nil, err
 		}
 		fmt.Fprintf(e.stderr, "fixed %s\n", f.Name)
@@ -114,10 +117,10 @@ func reportFindings(e *env, findings []lint.Finding) error {
 }
 
 // lintFiles expands paths (files, directories, globs) into .graphql files;
-// without paths, the operations of ./genqlient.yaml, else ./queries.
-func lintFiles(paths []string) ([]string, error) {
+// without paths, the operations of cfg (nil: ./queries).
+func lintFiles(paths []string, cfg *genqlientConfig) ([]string, error) {
 	if len(paths) == 0 {
-		globs, err := genqlientOperations("genqlient.yaml")
+		globs, err := cfg.operationGlobs()
 		if err != nil {
 			return nil, err
 		}
@@ -129,7 +132,9 @@ func lintFiles(paths []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, matches...)
+		for _, m := range matches {
+			out = append(out, filepath.Clean(m)) // each file once, however named
+		}
 	}
 	slices.Sort(out)
 	out = slices.Compact(out)
@@ -164,43 +169,20 @@ func isGraphQL(path string) bool {
 	return ext == ".graphql" || ext == ".gql"
 }
 
-// genqlientOperations returns the operation globs of a genqlient.yaml,
-// relative to the current directory, or ["queries"] without one.
-func genqlientOperations(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return []string{"queries"}, nil
-	} else if err != nil {
-		return nil, err
-	}
-	var cfg struct {
-		Ops any `yaml:"operations"`
-	}
-	if err := yaml.Unmarshal(data, &cfg); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	var globs []string
-	switch v := cfg.Ops.(type) {
-	case string:
-		globs = []string{v}
-	case []any:
-		for _, g := range v {
-			globs = append(globs, fmt.Sprint(g))
-		}
-	}
-	if len(globs) == 0 {
-		return nil, fmt.Errorf("%s lists no operations", path)
-	}
-	dir := filepath.Dir(path)
-	for i, g := range globs {
-		globs[i] = filepath.Join(dir, g)
-	}
-	return globs, nil
-}
-
+// readFiles reads the named files, skipping any that is the same file as an
+// earlier one (a link to it), which --fix would take for its own duplicate.
 func readFiles(names []string) ([]lint.File, error) {
 	files := make([]lint.File, 0, len(names))
+	var seen []os.FileInfo
 	for _, n := range names {
+		info, err := os.Stat(n)
+		if err != nil {
+			return nil, err
+		}
+		if slices.ContainsFunc(seen, func(fi os.FileInfo) bool { return os.SameFile(fi, info) }) {
+			continue
+		}
+		seen = append(seen, info)
 		b, err := os.ReadFile(n)
 		if err != nil {
 			return nil, err
@@ -208,4 +190,42 @@ func readFiles(names []string) ([]lint.File, error) {
 		files = append(files, lint.File{Name: n, Src: string(b)})
 	}
 	return files, nil
+}
+
+// replaceFile replaces the file at name (or, for a symbolic link, the file it
+// points to) with data, keeping its mode: it writes a temporary file next to
+// it and renames it over, so an interrupted --fix leaves the old file or the
+// new one, never a mix.
+func replaceFile(name string, data []byte) (err error) {
+	path, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -172,8 +173,19 @@ func pick(vals ...string) string {
 
 // loginOffline runs the flow against a fresh emulator with its demo client.
 // Emulator tokens only verify with the emulator that issued them, so the
-// token is checked with Viewer and not stored.
+// token is checked with Viewer and not stored. The demo client's redirect
+// URL names a free port, registered before the receiver binds it; should
+// another program take the port in between, it tries another.
 func loginOffline(ctx context.Context, e *env, g auth.Grant, pin bool, opts auth.LoginOptions) error {
+	for attempt := 1; ; attempt++ {
+		err := loginOfflineOnce(ctx, e, g, pin, opts)
+		if attempt == 3 || !errors.Is(err, syscall.EADDRINUSE) {
+			return err
+		}
+	}
+}
+
+func loginOfflineOnce(ctx context.Context, e *env, g auth.Grant, pin bool, opts auth.LoginOptions) error {
 	redirect, emuRedirect := auth.PinURL, ""
 	if !pin {
 		port, err := freePort()

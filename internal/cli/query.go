@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"github.com/Khan/genqlient/graphql"
 	"github.com/spf13/cobra"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
 	"github.com/vektah/gqlparser/v2/validator"
 
@@ -24,21 +26,16 @@ func newQueryCmd(e *env) *cobra.Command {
 		Use:   "query FILE.graphql",
 		Short: "Run any GraphQL operation from a file and print the JSON result",
 		Long: `query validates the operation against the AniList schema, sends it with the
-variables given as --var name=value (typed by the operation's declarations:
-strings and enums as they are, other types as JSON) and prints the JSON data.
-Use --operation to pick one when the file holds several.`,
+variables given as --var name=value and prints the JSON data, fields in the
+order of the query. Values are typed by the operation's declarations: String,
+ID and enum values as they are, Int, Float and Boolean as in GraphQL (7, 1.5,
+true), lists and input objects as JSON ([1,2], {"year":2024}); a value the
+schema rejects, or a missing required variable, is a usage error. Use
+--operation to pick one when the file holds several.`,
 		Example: `  anigql query media.graphql --var id=1 --var type=ANIME`,
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			src, err := os.ReadFile(args[0])
-			if err != nil {
-				return err
-			}
-			op, err := checkOperation(args[0], string(src), opName)
-			if err != nil {
-				return err
-			}
-			variables, err := parseVars(op, vars)
+			req, err := queryRequest(args[0], opName, vars)
 			if err != nil {
 				return err
 			}
@@ -48,12 +45,13 @@ Use --operation to pick one when the file holds several.`,
 				return err
 			}
 			var data json.RawMessage
-			req := &graphql.Request{Query: string(src), Variables: variables, OpName: op.Name}
 			reqErr := c.MakeRequest(ctx, req, &graphql.Response{Data: &data})
 			if len(data) > 0 && string(data) != "null" {
-				var v any
-				if err := json.Unmarshal(data, &v); err == nil {
-					if err := printJSON(e.stdout, v); err != nil {
+				// indented as received: fields in the query's order
+				var b bytes.Buffer
+				if json.Indent(&b, data, "", "  ") == nil {
+					b.WriteByte('\n')
+					if _, err := b.WriteTo(e.stdout); err != nil {
 						return err
 					}
 				}
@@ -66,12 +64,30 @@ Use --operation to pick one when the file holds several.`,
 	return cmd
 }
 
-// checkOperation parses and validates src and returns the operation to run.
-func checkOperation(name, src, opName string) (*ast.OperationDefinition, error) {
+// queryRequest reads the operation file, checks it and its --var values
+// against the schema and returns the request to send.
+func queryRequest(file, opName string, vars []string) (*graphql.Request, error) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
 	schema, err := anigql.LoadSchema()
 	if err != nil {
 		return nil, err
 	}
+	op, err := checkOperation(schema, file, string(src), opName)
+	if err != nil {
+		return nil, err
+	}
+	variables, err := parseVars(schema, op, vars)
+	if err != nil {
+		return nil, err
+	}
+	return &graphql.Request{Query: string(src), Variables: variables, OpName: op.Name}, nil
+}
+
+// checkOperation parses and validates src and returns the operation to run.
+func checkOperation(schema *ast.Schema, name, src, opName string) (*ast.OperationDefinition, error) {
 	doc, perr := parser.ParseQuery(&ast.Source{Name: name, Input: src})
 	if perr != nil {
 		return nil, usageError{perr}
@@ -91,8 +107,10 @@ func checkOperation(name, src, opName string) (*ast.OperationDefinition, error) 
 	return nil, usagef("%s has %d operations: pick one with --operation", name, len(doc.Operations))
 }
 
-// parseVars turns name=value pairs into variables typed by op's declarations.
-func parseVars(op *ast.OperationDefinition, pairs []string) (map[string]any, error) {
+// parseVars turns name=value pairs into variables typed by op's declarations
+// and checks them against schema (which op must have been validated with):
+// enum values, input object fields, list items, required variables.
+func parseVars(schema *ast.Schema, op *ast.OperationDefinition, pairs []string) (map[string]any, error) {
 	out := map[string]any{}
 	for _, p := range pairs {
 		name, value, ok := strings.Cut(p, "=")
@@ -110,27 +128,59 @@ func parseVars(op *ast.OperationDefinition, pairs []string) (map[string]any, err
 		}
 		out[name] = v
 	}
+	if _, err := validator.VariableValues(schema, op, out); err != nil {
+		return nil, varError(err)
+	}
 	return out, nil
 }
 
+// varError turns a variable validation error ("input: variable.id[0] …")
+// into a usage error naming the variable as --var does.
+func varError(err error) error {
+	var gerr *gqlerror.Error
+	if !errors.As(err, &gerr) || len(gerr.Path) < 2 {
+		return usageError{err}
+	}
+	where := strings.TrimPrefix(gerr.Path.String(), "variable.")
+	if gerr.Message == "must be defined" {
+		return usagef("$%s is required: pass --var %s=VALUE", where, where)
+	}
+	return usagef("--var %s: %s", where, gerr.Message)
+}
+
+// varValue converts one --var value: built-in scalars from their text, enum
+// values as they are, anything else (lists, input objects) from JSON.
 func varValue(t *ast.Type, value string) (any, error) {
 	if t.Elem == nil {
 		switch t.NamedType {
 		case "String", "ID", "CountryCode":
 			return value, nil
 		case "Int", "FuzzyDateInt":
-			return strconv.Atoi(value)
+			n, err := strconv.ParseInt(value, 10, 32)
+			if err != nil {
+				return nil, fmt.Errorf("%q is not an Int", value)
+			}
+			return int(n), nil
 		case "Float":
-			return strconv.ParseFloat(value, 64)
+			f, err := strconv.ParseFloat(value, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%q is not a Float", value)
+			}
+			return f, nil
 		case "Boolean":
-			return strconv.ParseBool(value)
+			b, err := strconv.ParseBool(value)
+			if err != nil {
+				return nil, fmt.Errorf("%q is not a Boolean (true or false)", value)
+			}
+			return b, nil
 		}
 		if !json.Valid([]byte(value)) {
 			return value, nil // an enum value
 		}
 	}
-	if !json.Valid([]byte(value)) {
+	var v any
+	if err := json.Unmarshal([]byte(value), &v); err != nil {
 		return nil, fmt.Errorf("%q is not JSON for type %s", value, t.String())
 	}
-	return json.RawMessage(value), nil
+	return v, nil
 }

@@ -55,6 +55,9 @@ Environment: ANILIST_TOKEN (a token instead of the stored one), ANIGQL_ENDPOINT
 the user config directory), ANILIST_CLIENT_ID, ANILIST_CLIENT_SECRET and
 ANILIST_REDIRECT_URL (for login).
 
+Rate-limit waits and retries are shown on standard error; --timeout bounds
+them (and everything else) for scripts.
+
 Exit codes: 0 ok, 1 error (lint findings too), 2 usage, 3 not logged in or
 token expired/rejected, 4 rate limited, 5 network.`,
 		SilenceUsage:  true,
@@ -65,6 +68,8 @@ token expired/rejected, 4 rate limited, 5 network.`,
 	pf.BoolVar(&e.offline, "offline", false, "run against an in-process AniList emulator (no network)")
 	pf.BoolVar(&e.json, "json", false, "print JSON for scripts instead of tables")
 	pf.StringVar(&e.profile, "profile", "", "token profile, one per account (default \"default\")")
+	pf.DurationVar(&e.timeout, "timeout", 0, "give up after this long (default no limit); a rate-limit wait that would pass it fails at once")
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) { e.applyTimeout(cmd) }
 	root.AddCommand(
 		newLoginCmd(e), newLogoutCmd(e), newWhoamiCmd(e),
 		newSearchCmd(e), newListCmd(e), newSetCmd(e), newQueryCmd(e),

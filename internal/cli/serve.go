@@ -15,8 +15,8 @@ func newServeCmd(e *env) *cobra.Command {
 		Short: "Serve the offline AniList emulator (GraphQL and OAuth) until interrupted",
 		Long: `serve runs the AniList emulator on --addr and prints, each on its own line,
 its GraphQL URL and "token: <jwt>", a token for the demo viewer. OAuth lives
-under URL/api/v2/oauth/ with the demo client printed below. Stop it with
-Ctrl-C.`,
+under URL/api/v2/oauth/ with the demo client printed below (all of it as one
+JSON object with --json). Stop it with Ctrl-C.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s := anilisttest.NewUnstartedServer()
@@ -25,10 +25,9 @@ Ctrl-C.`,
 				return usageError{err}
 			}
 			defer s.Close()
-			fmt.Fprintln(e.stdout, s.URL)
-			fmt.Fprintf(e.stdout, "token: %s\n", s.ViewerToken())
-			fmt.Fprintf(e.stdout, "oauth: %s/api/v2/oauth/authorize (client id %s, secret %s)\n",
-				s.URL, anilisttest.DemoClientID, anilisttest.DemoClientSecret)
+			if err := printServe(e, s); err != nil {
+				return err
+			}
 			fmt.Fprintf(e.stderr, "serving the AniList emulator; Ctrl-C stops it\n")
 			<-cmd.Context().Done()
 			return nil
@@ -36,4 +35,29 @@ Ctrl-C.`,
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:4000", "address to listen on")
 	return cmd
+}
+
+// serveInfo is what serve prints with --json.
+type serveInfo struct {
+	URL          string `json:"url"`
+	Token        string `json:"token"`
+	AuthorizeURL string `json:"authorizeUrl"`
+	TokenURL     string `json:"tokenUrl"`
+	ClientID     string `json:"clientId"`
+	ClientSecret string `json:"clientSecret"`
+}
+
+// printServe prints where the emulator listens and how to use it. The
+// token is the emulator's demo viewer's, valid for this server only.
+func printServe(e *env, s *anilisttest.Server) error {
+	oauth := s.URL + "/api/v2/oauth"
+	info := serveInfo{URL: s.URL, Token: s.ViewerToken(), AuthorizeURL: oauth + "/authorize", TokenURL: oauth + "/token",
+		ClientID: anilisttest.DemoClientID, ClientSecret: anilisttest.DemoClientSecret}
+	if e.json {
+		return printJSON(e.stdout, info)
+	}
+	fmt.Fprintln(e.stdout, info.URL)
+	fmt.Fprintf(e.stdout, "token: %s\n", info.Token)
+	_, err := fmt.Fprintf(e.stdout, "oauth: %s (client id %s, secret %s)\n", info.AuthorizeURL, info.ClientID, info.ClientSecret)
+	return err
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +10,13 @@ import (
 
 	"github.com/anigql/anigql/generated"
 )
+
+// entryChange is what set sends: the flags given, nil for the others.
+type entryChange struct {
+	status   *generated.MediaListStatus
+	progress *int
+	score    *float64
+}
 
 func newSetCmd(e *env) *cobra.Command {
 	var status string
@@ -25,33 +33,16 @@ func newSetCmd(e *env) *cobra.Command {
 			if err != nil || id <= 0 {
 				return usagef("MEDIA_ID must be a positive number, not %q", args[0])
 			}
-			fl := cmd.Flags()
-			if !fl.Changed("status") && !fl.Changed("progress") && !fl.Changed("score") {
-				return usagef("set needs at least one of --status, --progress, --score")
-			}
-			var st *generated.MediaListStatus
-			var prog *int
-			var sc *float64
-			if fl.Changed("status") {
-				if st, err = listStatus(status); err != nil {
-					return err
-				}
-			}
-			if fl.Changed("progress") {
-				if progress < 0 {
-					return usagef("--progress must not be negative")
-				}
-				prog = &progress
-			}
-			if fl.Changed("score") {
-				sc = &score
+			ch, err := parseEntryChange(cmd, status, progress, score)
+			if err != nil {
+				return err
 			}
 			ctx := cmd.Context()
 			c, err := e.client(ctx, true)
 			if err != nil {
 				return err
 			}
-			resp, err := generated.SaveMediaListEntry(ctx, c, nil, &id, st, sc, prog, nil, nil, nil, nil, nil, nil)
+			resp, err := generated.SaveMediaListEntry(ctx, c, nil, &id, ch.status, ch.score, ch.progress, nil, nil, nil, nil, nil, nil)
 			if err != nil {
 				return err
 			}
@@ -70,6 +61,35 @@ func newSetCmd(e *env) *cobra.Command {
 	cmd.Flags().IntVar(&progress, "progress", 0, "episodes watched or chapters read")
 	cmd.Flags().Float64Var(&score, "score", 0, "score in your list's format")
 	return cmd
+}
+
+// parseEntryChange checks the flags given to set.
+func parseEntryChange(cmd *cobra.Command, status string, progress int, score float64) (entryChange, error) {
+	fl := cmd.Flags()
+	var ch entryChange
+	if !fl.Changed("status") && !fl.Changed("progress") && !fl.Changed("score") {
+		return ch, usagef("set needs at least one of --status, --progress, --score")
+	}
+	if fl.Changed("status") {
+		st, err := listStatus(status)
+		if err != nil {
+			return ch, err
+		}
+		ch.status = st
+	}
+	if fl.Changed("progress") {
+		if progress < 0 {
+			return ch, usagef("--progress must not be negative")
+		}
+		ch.progress = &progress
+	}
+	if fl.Changed("score") {
+		if math.IsNaN(score) || math.IsInf(score, 0) || score < 0 {
+			return ch, usagef("--score must be a number ≥ 0, not %v", score)
+		}
+		ch.score = &score
+	}
+	return ch, nil
 }
 
 func listStatus(s string) (*generated.MediaListStatus, error) {

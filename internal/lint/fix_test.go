@@ -36,6 +36,11 @@ func TestFix(t *testing.T) {
 			},
 		},
 		{
+			name: "does not name an operation after a fragment",
+			in:   []File{{"titles.graphql", "{ Media { ...Titles } }\nfragment Titles on Media { id }\n"}},
+			want: []File{{"titles.graphql", omit + "query Titles2 { Media { ...Titles } }\nfragment Titles on Media { id }\n"}},
+		},
+		{
 			name: "renames keyword variables everywhere, fragments included",
 			in: []File{{"l.graphql", omit + "query L($type: MediaType, $s: String) @include(if: true) {\n" +
 				"  Page { pageInfo { hasNextPage } media(type: $type, search: $s) { ...F } }\n}\n" +
@@ -116,7 +121,9 @@ func TestFixCopiedOperations(t *testing.T) {
 }
 
 // FuzzFix feeds arbitrary text to the linter's parser entry point. Check and
-// Fix must not panic, and Fix must keep a parsable file parsable.
+// Fix must not panic; Fix must keep a parsable file parsable, leave nothing
+// it claims to fix (the fixed files re-lint without fixable findings) and
+// change nothing when run again.
 // Run: go test ./internal/lint -run '^$' -fuzz FuzzFix -fuzztime 30s
 func FuzzFix(f *testing.F) {
 	for _, seed := range []string{
@@ -126,6 +133,9 @@ func FuzzFix(f *testing.F) {
 		"# @genqlient(omitempty: true)\nquery Q($t: Int = 3) { Media(id: $t) { characters(perPage: 30) { nodes { id } } } }",
 		"fragment F on Media @x(a: {b: 1}) { id }",
 		"# フリーレン\nmutation { SaveMediaListEntry(mediaId: 1) { id } }",
+		"# docs\r\nquery ($type: MediaType, $id: Int!) {\r\n  Media(id: $id, type: $type) { ...T }\r\n}\r\n\r\n# copy\r\nfragment T on Media { id }\r\n",
+		"query ($type: MediaType) { Page { media(type: $type) { ...M } } }\nquery B($type: MediaType, $typ: MediaType) { Media(type: $typ) { ...M } }\nfragment M on Media { relations { nodes(type: $type) { id } } }",
+		"{ a: Viewer { id } } { b: Viewer { id } } fragment A on User { id }",
 	} {
 		f.Add(seed)
 	}
@@ -140,6 +150,14 @@ func FuzzFix(f *testing.F) {
 			if errIn == nil && errOut != nil {
 				t.Fatalf("Fix broke a parsable file:\n%s\n-->\n%s\n%v", files[i].Src, fx.Src, errOut)
 			}
+		}
+		for _, fd := range Check(s, fixed) {
+			if fd.Fixable {
+				t.Fatalf("fixable finding left after Fix: %v\n%s\n-->\n%s", fd, src, fixed[0].Src)
+			}
+		}
+		if diff := cmp.Diff(fixed, Fix(fixed)); diff != "" {
+			t.Fatalf("Fix is not idempotent on %q (-once +twice):\n%s", src, diff)
 		}
 	})
 }

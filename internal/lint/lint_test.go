@@ -115,6 +115,27 @@ func TestFindingString(t *testing.T) {
 	}
 }
 
+// TestEveryFindingHasHint: each finding says how to fix it.
+func TestEveryFindingHasHint(t *testing.T) {
+	t.Parallel()
+	files := []File{
+		{"a.graphql", "{ Viewer { nope } }\nquery type($type: Int) { Page(perPage: 99) { media { id } characters { id } } }\nfragment U on User { id }\n"},
+		{"b.graphql", "fragment U on User { name }\nquery B { Media { characters(perPage: 30) { nodes { id } } } }\n"},
+		{"c.graphql", "query {"},
+	}
+	fs := Check(schema(t), files)
+	rules := map[string]bool{}
+	for _, f := range fs {
+		rules[f.Rule] = true
+		if f.Hint == "" {
+			t.Errorf("finding without a hint: %v", f)
+		}
+	}
+	if len(rules) < 9 {
+		t.Errorf("fixture raised %d rules (%v); want at least 9 to make the test meaningful", len(rules), rules)
+	}
+}
+
 func TestHasErrors(t *testing.T) {
 	t.Parallel()
 	if HasErrors([]Finding{{Severity: Warning}}) {

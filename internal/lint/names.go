@@ -60,11 +60,15 @@ func nameFromFile(name string) string {
 }
 
 // anonymousNames picks a unique name for every anonymous operation of the
-// set, from its file name.
+// set, from its file name. Fragment names are taken too: genqlient would
+// generate a Go type and a function of the same name.
 func anonymousNames(set *opSet) map[*ast.OperationDefinition]string {
 	taken := map[string]bool{}
 	for _, op := range set.merged.Operations {
 		taken[op.Name] = true
+	}
+	for _, f := range set.merged.Fragments {
+		taken[f.Name] = true
 	}
 	names := map[*ast.OperationDefinition]string{}
 	for _, f := range set.files {

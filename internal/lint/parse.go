@@ -47,7 +47,8 @@ func parseSet(files []File) *opSet {
 }
 
 func syntaxFinding(name string, err error) Finding {
-	f := Finding{File: name, Line: 1, Col: 1, Rule: RuleSyntax, Severity: Error, Message: err.Error()}
+	f := Finding{File: name, Line: 1, Col: 1, Rule: RuleSyntax, Severity: Error, Message: err.Error(),
+		Hint: "fix it by hand: --fix leaves a file that does not parse as it is"}
 	var gerr *gqlerror.Error
 	if errors.As(err, &gerr) {
 		f.Message = gerr.Message

@@ -8,6 +8,9 @@ import (
 	"github.com/vektah/gqlparser/v2/validator/rules"
 )
 
+// schemaHint goes with every schema validation error.
+const schemaHint = "check the operation against schema.graphql; for a field AniList added since, refresh it with anigql schema -o schema.graphql"
+
 // validate runs gqlparser's validation over the merged document, as genqlient
 // does, minus the rules this package reports in its own words.
 func validate(schema *ast.Schema, set *opSet) []Finding {
@@ -22,7 +25,7 @@ func validate(schema *ast.Schema, set *opSet) []Finding {
 		if e.Rule == "UniqueOperationNames" && strings.Contains(e.Message, `named "".`) {
 			continue // anonymous operations: checkNames
 		}
-		f := Finding{Rule: RuleSchema, Severity: Error, Message: e.Message, Line: 1, Col: 1}
+		f := Finding{Rule: RuleSchema, Severity: Error, Message: e.Message, Line: 1, Col: 1, Hint: schemaHint}
 		if name, ok := e.Extensions["file"].(string); ok {
 			f.File = name
 		}

@@ -15,16 +15,65 @@ import (
 
 // requireTools makes go.mod require genqlient and a golang.org/x/tools that
 // builds on current Go, raising older requirements. It reports whether it
-// changed the file.
-func requireTools(gomod string) (bool, error) {
+// changed the file and whether go.mod requires [AnigqlModule].
+func requireTools(gomod string) (changed, hasAnigql bool, err error) {
 	data, err := os.ReadFile(gomod)
 	if err != nil {
-		return false, fmt.Errorf("scaffold: %w", err)
+		return false, false, fmt.Errorf("scaffold: %w", err)
 	}
 	f, err := modfile.Parse(gomod, data, nil)
 	if err != nil {
-		return false, fmt.Errorf("scaffold: %w", err)
+		return false, false, fmt.Errorf("scaffold: %w", err)
 	}
+	hasAnigql = requiredVersion(f, AnigqlModule) != ""
+	changed, err = addRequirements(f)
+	if err != nil || !changed {
+		return false, hasAnigql, err
+	}
+	f.Cleanup()
+	out, err := f.Format()
+	if err != nil {
+		return false, hasAnigql, fmt.Errorf("scaffold: %w", err)
+	}
+	if err := replaceFile(gomod, out); err != nil {
+		return false, hasAnigql, fmt.Errorf("scaffold: %w", err)
+	}
+	return true, hasAnigql, nil
+}
+
+// replaceFile replaces path with data through a temporary file renamed over
+// it, keeping its mode, so that an interrupted init never leaves half a
+// go.mod.
+func replaceFile(path string, data []byte) (err error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// addRequirements adds or raises the genqlient and x/tools requirements of
+// f and reports whether it changed anything.
+func addRequirements(f *modfile.File) (bool, error) {
 	changed := false
 	for _, req := range []struct{ path, version string }{
 		{GenqlientModule, GenqlientVersion},
@@ -38,18 +87,7 @@ func requireTools(gomod string) (bool, error) {
 		}
 		changed = true
 	}
-	if !changed {
-		return false, nil
-	}
-	f.Cleanup()
-	out, err := f.Format()
-	if err != nil {
-		return false, fmt.Errorf("scaffold: %w", err)
-	}
-	if err := os.WriteFile(gomod, out, 0o644); err != nil {
-		return false, fmt.Errorf("scaffold: %w", err)
-	}
-	return true, nil
+	return changed, nil
 }
 
 func requiredVersion(f *modfile.File, path string) string {

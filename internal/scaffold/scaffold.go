@@ -33,12 +33,17 @@ type Options struct {
 
 // Result says what [Init] did.
 type Result struct {
-	Dir          string   // the directory scaffolded
-	GoMod        string   // the go.mod that was found (and updated when needed)
-	Written      []string // files written, relative to Dir
-	Kept         []string // files that existed and were left alone
-	GoModUpdated bool     // go.mod gained or raised a requirement
+	Dir          string   `json:"dir"`          // the directory scaffolded
+	GoMod        string   `json:"goMod"`        // the go.mod that was found (and updated when needed)
+	Written      []string `json:"written"`      // files written, relative to Dir
+	Kept         []string `json:"kept"`         // files that existed and were left alone
+	GoModUpdated bool     `json:"goModUpdated"` // go.mod gained or raised a requirement
+	HasAnigql    bool     `json:"hasAnigql"`    // go.mod already requires github.com/anigql/anigql
 }
+
+// AnigqlModule is the module whose anilist client the generated code is
+// called with.
+const AnigqlModule = "github.com/anigql/anigql"
 
 // ErrNoModule is returned when dir is not inside a Go module.
 var ErrNoModule = errors.New("scaffold: no go.mod found: run `go mod init` first")
@@ -54,7 +59,7 @@ func Init(dir string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	pkg := packageName(abs, gomod)
-	res := &Result{Dir: abs, GoMod: gomod}
+	res := &Result{Dir: abs, GoMod: gomod, Written: []string{}, Kept: []string{}}
 	files := []struct{ name, text string }{
 		{"genqlient.yaml", genqlientYAML},
 		{"schema.graphql", anigql.Schema},
@@ -73,24 +78,26 @@ func Init(dir string, opts Options) (*Result, error) {
 			res.Kept = append(res.Kept, f.name)
 		}
 	}
-	res.GoModUpdated, err = requireTools(gomod)
+	res.GoModUpdated, res.HasAnigql, err = requireTools(gomod)
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-// NextSteps is what to run after [Init], as lines for the terminal.
+// NextSteps is what to run after [Init], in the module, as lines for the
+// terminal.
 func (r *Result) NextSteps() []string {
-	return []string{
-		"go mod tidy",
-		"go generate ./...",
-		"go build ./...",
-		"",
-		fmt.Sprintf("Then call generated.%s(ctx, client, ...) with client := anilist.NewClient(...)", ExampleOperation),
-		"(github.com/anigql/anigql/anilist). Add operations under queries/ and run",
-		"`anigql lint --fix` before `go generate ./...`.",
+	steps := []string{"go mod tidy", "go generate ./...", "go build ./..."}
+	if !r.HasAnigql {
+		steps = append(steps, "go get "+AnigqlModule+"@latest   # for the anilist client and auth")
 	}
+	return append(steps,
+		"",
+		fmt.Sprintf("Then call generated.%s(ctx, client, ...) with a client from anilist.NewClient", ExampleOperation),
+		"("+AnigqlModule+"/anilist). Add operations under queries/ and run",
+		"`anigql lint --fix` before `go generate ./...`.",
+	)
 }
 
 func findGoMod(dir string) (string, error) {

@@ -34,8 +34,11 @@ func TestInitWritesEverything(t *testing.T) {
 	if diff := cmp.Diff(want, res.Written); diff != "" {
 		t.Errorf("Written (-want +got):\n%s", diff)
 	}
-	if !res.GoModUpdated {
-		t.Error("GoModUpdated = false; want true")
+	if !res.GoModUpdated || res.HasAnigql {
+		t.Errorf("GoModUpdated, HasAnigql = %v, %v; want true, false", res.GoModUpdated, res.HasAnigql)
+	}
+	if steps := strings.Join(res.NextSteps(), "\n"); !strings.Contains(steps, "go get "+AnigqlModule) {
+		t.Errorf("NextSteps lack go get %s for a module that does not require it:\n%s", AnigqlModule, steps)
 	}
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(dir, name))
@@ -81,7 +84,7 @@ func TestExampleIsLintClean(t *testing.T) {
 func TestInitKeepsExistingFiles(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	writeGoMod(t, dir, "module example.com/x\n\ngo 1.26\n\nrequire (\n\tgithub.com/Khan/genqlient v0.8.1\n\tgolang.org/x/tools v0.40.0\n)\n")
+	writeGoMod(t, dir, "module example.com/x\n\ngo 1.26\n\nrequire (\n\tgithub.com/Khan/genqlient v0.8.1\n\tgithub.com/anigql/anigql v0.1.0\n\tgolang.org/x/tools v0.40.0\n)\n")
 	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +100,9 @@ func TestInitKeepsExistingFiles(t *testing.T) {
 	}
 	if res.GoModUpdated {
 		t.Error("GoModUpdated = true for a go.mod that already has newer versions; want false")
+	}
+	if steps := strings.Join(res.NextSteps(), "\n"); !res.HasAnigql || strings.Contains(steps, "go get") {
+		t.Errorf("HasAnigql = %v, NextSteps:\n%s\nwant true and no go get for a module that requires anigql", res.HasAnigql, steps)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "genqlient.yaml")); string(b) != "mine" {
 		t.Errorf("genqlient.yaml = %q; want it kept", b)
