@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/anigql/anigql/internal/lint"
+
+	"github.com/anigql/anigql/internal/atomicfile"
 )
 
 func newLintCmd(e *env) *cobra.Command {
@@ -196,7 +198,7 @@ func readFiles(names []string) ([]lint.File, error) {
 // points to) with data, keeping its mode: it writes a temporary file next to
 // it and renames it over, so an interrupted --fix leaves the old file or the
 // new one, never a mix.
-func replaceFile(name string, data []byte) (err error) {
+func replaceFile(name string, data []byte) error {
 	path, err := filepath.EvalSymlinks(name)
 	if err != nil {
 		return err
@@ -205,26 +207,7 @@ func replaceFile(name string, data []byte) (err error) {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.Write(path, data, info.Mode().Perm()); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return nil

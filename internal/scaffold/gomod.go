@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/semver"
+
+	"github.com/anigql/anigql/internal/atomicfile"
 )
 
 // requireTools makes go.mod require genqlient and a golang.org/x/tools that
@@ -44,31 +46,12 @@ func requireTools(gomod string) (changed, hasAnigql bool, err error) {
 // replaceFile replaces path with data through a temporary file renamed over
 // it, keeping its mode, so that an interrupted init never leaves half a
 // go.mod.
-func replaceFile(path string, data []byte) (err error) {
+func replaceFile(path string, data []byte) error {
 	info, err := os.Stat(path)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, data, info.Mode().Perm())
 }
 
 // addRequirements adds or raises the genqlient and x/tools requirements of
