@@ -22,6 +22,7 @@ import (
 // Notifications belong to the demo viewer unless fields has "_userId".
 // Put takes effect for every later request.
 func (s *Server) Put(typeName string, id int, fields map[string]any) error {
+	s.check()
 	table, ok := data.TableFor(typeName)
 	if !ok {
 		return fmt.Errorf("anilisttest: Put: type %q is not stored by the emulator", typeName)
@@ -48,6 +49,7 @@ func (s *Server) Put(typeName string, id int, fields map[string]any) error {
 // server: read them, do not modify them (use Put). Keys starting with "_"
 // are the emulator's internal links.
 func (s *Server) Get(typeName string, id int) map[string]any {
+	s.check()
 	table, ok := data.TableFor(typeName)
 	if !ok {
 		return nil
@@ -57,6 +59,7 @@ func (s *Server) Get(typeName string, id int) map[string]any {
 
 // Delete removes record id of GraphQL type typeName, if present.
 func (s *Server) Delete(typeName string, id int) {
+	s.check()
 	if table, ok := data.TableFor(typeName); ok {
 		s.store.Delete(table, id)
 	}

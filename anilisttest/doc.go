@@ -24,16 +24,20 @@
 //     "status":401} and HTTP 401 (as AniList/docs#33 shows for Viewer);
 //   - a bad or expired token answers HTTP 400 "Invalid token", every root
 //     field null;
-//   - mutation input that fails validation answers HTTP 400
-//     {"message":"validation","validation":{"score":["The score may not be
-//     greater than 100."]}};
+//   - mutation input that fails validation answers HTTP 400 with
+//     "data":null and {"message":"validation","validation":{"score":["The
+//     score may not be greater than 100."]}};
+//   - a variable that is missing or of the wrong type answers HTTP 400
+//     naming it, as in `Variable "$id" must be defined.`;
 //   - Media.mediaListEntry is null without a token;
 //   - Page.perPage is capped at 50 and nested connections at 25; pages
 //     beyond page×perPage 5000 are empty;
 //   - MediaListCollection takes chunk and perChunk (at most 500) and says
 //     hasNextChunk.
 //
-// The HTTP status mirrors the first error's status.
+// The HTTP status mirrors the first error's status. Bodies keep AniList's
+// key order: {"data":null,"errors":[…]} when nothing ran,
+// {"errors":[…],"data":{…}} beside partial data.
 //
 // # Dataset
 //
@@ -61,5 +65,8 @@
 // token, pin) with a demo application, [DemoClientID] and
 // [DemoClientSecret], whose redirect URI is [Server.RedirectURI]. Tokens
 // from that flow, from [Server.Token] and from [Server.ViewerToken] are
-// accepted by the GraphQL side.
+// accepted by the GraphQL side. They are signed with a random key per
+// server unless [Server.SigningKey] is set, which makes tokens outlive one
+// server (for example a token saved by one run of a program and sent to the
+// emulator of the next).
 package anilisttest

@@ -62,7 +62,7 @@ func ExampleServer_Handler() {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"query":"{ Media(id: 404404) { id } }"}`)))
 	fmt.Println(rec.Code, rec.Body.String())
-	// Output: 404 {"data":{"Media":null},"errors":[{"message":"Not Found.","status":404,"locations":[{"line":1,"column":3}]}]}
+	// Output: 404 {"errors":[{"message":"Not Found.","status":404,"locations":[{"line":1,"column":3}]}],"data":{"Media":null}}
 }
 
 func ExampleServer_Put() {
@@ -141,5 +141,28 @@ func ExampleServer_Override() {
 	var buf bytes.Buffer
 	_, _ = buf.ReadFrom(resp.Body)
 	fmt.Println(resp.StatusCode, buf.String())
-	// Output: 500 {"data":{"Media":null},"errors":[{"message":"Internal Server Error.","status":500,"locations":[{"line":1,"column":3}]}]}
+	// Output: 500 {"errors":[{"message":"Internal Server Error.","status":500,"locations":[{"line":1,"column":3}]}],"data":{"Media":null}}
+}
+
+func ExampleServer_SigningKey() {
+	key := []byte("a key kept with the saved tokens") // any bytes; 32 or more is best
+	first := anilisttest.NewUnstartedServer()
+	first.SigningKey = key
+	token := first.ViewerToken() // say, saved by an earlier run
+
+	second := anilisttest.NewUnstartedServer()
+	second.SigningKey = key
+	client := &http.Client{Transport: second.Transport()}
+	req, _ := http.NewRequest(http.MethodPost, "https://graphql.anilist.co", strings.NewReader(`{"query":"{ Viewer { name } }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := client.Do(req)
+	if err != nil {
+		panic(err)
+	}
+	defer resp.Body.Close()
+	var buf bytes.Buffer
+	_, _ = buf.ReadFrom(resp.Body)
+	fmt.Println(resp.StatusCode, buf.String())
+	// Output: 200 {"data":{"Viewer":{"name":"DemoUser"}}}
 }

@@ -18,7 +18,7 @@ import (
 // @include/@skip.
 func TestOperationShapes(t *testing.T) {
 	t.Parallel()
-	s := shared()
+	s := fresh(t) // one case is a mutation
 	viewer := s.ViewerToken()
 	tests := []struct {
 		name  string
@@ -42,6 +42,20 @@ func TestOperationShapes(t *testing.T) {
 		{"union typename only", `{ Activity(id: 1) { __typename } }`, nil, `{"data":{"Activity":{"__typename":"TextActivity"}}}`},
 		{"likeable union", `{ Page(perPage: 1) { likes(likeableId: 1, type: ACTIVITY) { id } } }`, nil, ``},
 		{"typename at root", `{ __typename }`, nil, `{"data":{"__typename":"Query"}}`},
+		{"anonymous query with required variables and aliased field arguments",
+			`query ($id: Int!, $media: Int!) { Page { mediaList(userId: $id, type: ANIME, mediaId: $media) {
+			id scoreRaw: score(format: POINT_100) score(format: POINT_5) media { id } } } }`, map[string]any{"id": 1, "media": 154587},
+			`{"data":{"Page":{"mediaList":[{"id":290,"scoreRaw":0,"score":0,"media":{"id":154587}}]}}}`},
+		{"list variable with an enum default and a fragment after the operation",
+			`query Chars($perPage: Int = 2, $sort: [CharacterSort] = [FAVOURITES_DESC]) {
+			Page(perPage: $perPage) { characters(sort: $sort) { ...C } } } fragment C on Character { id favourites }`, nil,
+			`{"data":{"Page":{"characters":[{"id":176754,"favourites":60000},{"id":120311,"favourites":49927}]}}}`},
+		{"anonymous mutation with an input object variable",
+			`mutation ($mediaId: Int, $start: FuzzyDateInput) { SaveMediaListEntry(mediaId: $mediaId, startedAt: $start) {
+			startedAt { year month day } } }`, map[string]any{"mediaId": 5114, "start": map[string]any{"year": 2024, "month": 2, "day": 3}},
+			`{"data":{"SaveMediaListEntry":{"startedAt":{"year":2024,"month":2,"day":3}}}}`},
+		{"directives on fragments", `query { Media(id: 1) { ... on Media @include(if: true) { id } ...F @skip(if: true) } }
+			fragment F on Media { format }`, nil, `{"data":{"Media":{"id":1}}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,17 +106,17 @@ func TestErrors(t *testing.T) {
 		{"unknown field", "", "{\n  Media(id: 1) {\n    nonexistentField\n  }\n}", 400,
 			`{"data":null,"errors":[{"message":"Cannot query field \"nonexistentField\" on type \"Media\".","status":400,"locations":[{"line":3,"column":5}]}]}`},
 		{"not found keeps partial data", "", "{\n  User(name: \"nobody-here\") { id }\n  Media(id: 1) { id }\n}", 404,
-			`{"data":{"User":null,"Media":{"id":1}},"errors":[{"message":"Not Found.","status":404,"locations":[{"line":2,"column":3}]}]}`},
+			`{"errors":[{"message":"Not Found.","status":404,"locations":[{"line":2,"column":3}]}],"data":{"User":null,"Media":{"id":1}}}`},
 		{"viewer without token", "", "{\n  Viewer { id }\n}", 401,
-			`{"data":{"Viewer":null},"errors":[{"message":"Unauthorized.","status":401,"locations":[{"line":2,"column":3}]}]}`},
+			`{"errors":[{"message":"Unauthorized.","status":401,"locations":[{"line":2,"column":3}]}],"data":{"Viewer":null}}`},
 		{"mutation without token", "", "mutation {\n  ToggleFollow(userId: 2) { id }\n}", 401,
-			`{"data":{"ToggleFollow":null},"errors":[{"message":"Unauthorized.","status":401,"locations":[{"line":2,"column":3}]}]}`},
+			`{"errors":[{"message":"Unauthorized.","status":401,"locations":[{"line":2,"column":3}]}],"data":{"ToggleFollow":null}}`},
 		{"bad token", "not-a-jwt", "{\n  MediaListCollection(userId: 1, type: ANIME) { hasNextChunk }\n}", 400,
-			`{"data":{"MediaListCollection":null},"errors":[{"message":"Invalid token","status":400,"locations":[{"line":2,"column":3}]}]}`},
+			`{"errors":[{"message":"Invalid token","status":400,"locations":[{"line":2,"column":3}]}],"data":{"MediaListCollection":null}}`},
 		{"markdown needs a token", "", "{\n  Markdown(markdown: \"hi\") { html }\n}", 401,
-			`{"data":{"Markdown":null},"errors":[{"message":"Unauthorized.","status":401,"locations":[{"line":2,"column":3}]}]}`},
+			`{"errors":[{"message":"Unauthorized.","status":401,"locations":[{"line":2,"column":3}]}],"data":{"Markdown":null}}`},
 		{"validation", s.ViewerToken(), "mutation {\n  SaveMediaListEntry(mediaId: 999999999, score: 101, notes: \"" + strings.Repeat("x", 6001) + "\") { id }\n}", 400,
-			`{"data":{"SaveMediaListEntry":null},"errors":[{"message":"validation","status":400,"locations":[{"line":2,"column":3}],"validation":{"mediaId":["The selected media id is invalid."],"notes":["The notes may not be greater than 6000 characters."],"score":["The score may not be greater than 100."]}}]}`},
+			`{"data":null,"errors":[{"message":"validation","status":400,"locations":[{"line":2,"column":3}],"validation":{"mediaId":["The selected media id is invalid."],"notes":["The notes may not be greater than 6000 characters."],"score":["The score may not be greater than 100."]}}]}`},
 		{"bad variable", "", `query($id: Int) { Media(id: $id) { id } }`, 400, ``},
 	}
 	for _, tt := range tests {

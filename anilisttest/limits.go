@@ -32,19 +32,31 @@ func refererRequired(next http.Handler) http.Handler {
 // FailNext makes the next n GraphQL requests fail with status (500, 502,
 // 503, …) and an AniList-shaped error body. It panics if status is not 4xx
 // or 5xx.
-func (s *Server) FailNext(n, status int) { s.faults.FailNext(n, status) }
+func (s *Server) FailNext(n, status int) {
+	s.check()
+	s.faults.FailNext(n, status)
+}
 
 // DisableAPI makes the next n GraphQL requests answer AniList's 403 "The
 // AniList API has been temporarily disabled…" body.
-func (s *Server) DisableAPI(n int) { s.faults.DisableAPI(n) }
+func (s *Server) DisableAPI(n int) {
+	s.check()
+	s.faults.DisableAPI(n)
+}
 
 // StallNext holds each of the next n GraphQL answers for d, or until the
 // client gives up.
-func (s *Server) StallNext(n int, d time.Duration) { s.faults.StallNext(n, d) }
+func (s *Server) StallNext(n int, d time.Duration) {
+	s.check()
+	s.faults.StallNext(n, d)
+}
 
 // MalformBodyNext makes the next n GraphQL requests answer 200 with a
 // truncated JSON body.
-func (s *Server) MalformBodyNext(n int) { s.faults.MalformBodyNext(n) }
+func (s *Server) MalformBodyNext(n int) {
+	s.check()
+	s.faults.MalformBodyNext(n)
+}
 
 // SetDegraded switches AniList's degraded mode at run time: a third of
 // RateLimit is allowed while the headers still announce RateLimit.
@@ -56,6 +68,5 @@ func (s *Server) ResetRateLimit() { s.limit().Reset() }
 // limit returns the limiter, freezing the options if needed.
 func (s *Server) limit() *limits.Limiter {
 	s.Handler()
-	s.check()
 	return s.limiter
 }

@@ -29,7 +29,8 @@ var lightQueries = []string{
 }
 
 // TestLoad sends 10,000 requests from 32 goroutines and expects every one
-// answered 200, with a mutation mixed in to exercise the write lock.
+// answered 200, with mutations mixed in to exercise the write lock; the 100
+// posts among them must all be stored, once each.
 func TestLoad(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -39,6 +40,7 @@ func TestLoad(t *testing.T) {
 	tok := s.ViewerToken()
 	const workers, total = 32, 10000
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
+	before := s.Count("TextActivity")
 	var next, failed atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
@@ -52,6 +54,8 @@ func TestLoad(t *testing.T) {
 				switch n % 100 {
 				case 0:
 					body = `{"query":"mutation { SaveMediaListEntry(mediaId: 1, progress: 3, customLists: [\"A\"]) { id } }"}`
+				case 25:
+					body = `{"query":"mutation { SaveTextActivity(text: \"load test post\") { id } }"}`
 				case 50:
 					body = `{"query":"mutation { ToggleFavourite(animeId: 1) { anime { nodes { id } } } }"}`
 				}
@@ -65,6 +69,9 @@ func TestLoad(t *testing.T) {
 	wg.Wait()
 	if failed.Load() > 0 {
 		t.Fatalf("%d of %d requests failed", failed.Load(), total)
+	}
+	if got := s.Count("TextActivity") - before; got != total/100 {
+		t.Errorf("got %d activities stored; want %d", got, total/100)
 	}
 }
 

@@ -2,23 +2,30 @@ package anilisttest
 
 import (
 	"net/http"
+	"reflect"
 	"time"
 
 	"github.com/anigql/anigql/internal/emu/oauth"
 )
 
-// now is the server's clock.
+// now is the server's clock: Now as it was when the options froze, so a
+// later assignment to the field cannot race with requests.
 func (s *Server) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
+	if s.clock != nil {
+		return s.clock()
 	}
 	return time.Now()
 }
 
 // snapshot reads the option fields.
 func (s *Server) snapshot() options {
+	var now uintptr
+	if s.Now != nil {
+		now = reflect.ValueOf(s.Now).Pointer()
+	}
 	return options{rateLimit: s.RateLimit, rateWindow: s.RateWindow, degraded: s.Degraded,
-		redirectURI: s.RedirectURI, requireReferer: s.RequireReferer}
+		redirectURI: s.RedirectURI, requireReferer: s.RequireReferer,
+		signingKey: string(s.SigningKey), now: now}
 }
 
 // freeze applies defaults, builds the handler and remembers the options.
@@ -35,6 +42,13 @@ func (s *Server) freeze() {
 	}
 	s.frozen = s.snapshot()
 	s.started = true
+	s.clock = s.Now
+	if s.clock == nil {
+		s.clock = time.Now
+	}
+	if len(s.SigningKey) > 0 {
+		s.oauth = s.newOAuth(s.SigningKey)
+	}
 	s.store.Now = s.now
 	s.store.Rebase(s.now())
 	if err := s.oauth.RegisterClient(oauth.Client{ID: DemoClientID, Secret: DemoClientSecret,
@@ -51,15 +65,21 @@ func (s *Server) freeze() {
 func (s *Server) check() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.checkLocked()
+}
+
+// checkLocked is check with s.mu held.
+func (s *Server) checkLocked() {
 	if s.started && s.snapshot() != s.frozen {
-		panic("anilisttest: Server options (RateLimit, RateWindow, Degraded, RedirectURI, RequireReferer) changed after Start")
+		panic("anilisttest: Server options (RateLimit, RateWindow, Degraded, Now, RedirectURI, RequireReferer, SigningKey) changed after Start")
 	}
 }
 
 // Token returns a valid bearer token for userID, as the OAuth flow would
-// issue. It panics if userID is not positive.
+// issue. It freezes the options, so the token is signed with SigningKey. It
+// panics if userID is not positive.
 func (s *Server) Token(userID int) string {
-	s.check()
+	s.Handler()
 	tok, err := s.oauth.IssueToken(userID)
 	if err != nil {
 		panic("anilisttest: " + err.Error())

@@ -27,6 +27,7 @@ type ResolverFunc func(args, parent map[string]any, viewer int) (any, error)
 // script one answer without rebuilding the dataset. It fails if the schema
 // has no such field. Pass nil to restore the emulator's own resolver.
 func (s *Server) Override(field string, fn ResolverFunc) error {
+	s.check()
 	typ, name, ok := strings.Cut(field, ".")
 	def := s.exec.Schema.Types[typ]
 	if !ok || def == nil || def.Fields.ForName(name) == nil {

@@ -29,8 +29,8 @@ const (
 )
 
 // Server is an AniList emulator. Set its exported option fields before
-// Start (or before the first call to Handler); changing them later panics at
-// the next method call.
+// Start (or before the first call to Handler, Transport or Token, which
+// freeze them); changing them later panics at the next method call.
 type Server struct {
 	// URL is the base URL, "http://127.0.0.1:port", with no trailing slash.
 	// It is the GraphQL endpoint; OAuth lives under URL+"/api/v2/oauth/".
@@ -58,10 +58,18 @@ type Server struct {
 	// with AniList's 403 "API temporarily disabled" body, as
 	// graphql.anilist.co did in 2026, so a test can check a client sends one.
 	RequireReferer bool
+	// SigningKey is the HS256 key that signs and verifies access tokens. With
+	// nil (the default) each server draws a random key, so its tokens are
+	// valid only on that server; set the same key on two servers (for
+	// example across runs of a program) to make tokens from one valid on the
+	// other. It is copied when the options freeze.
+	SigningKey []byte
 
 	mu      sync.Mutex
+	serving sync.WaitGroup // the Serve goroutine and every open connection
 	started bool
 	frozen  options
+	clock   func() time.Time // Now, frozen
 	handler http.Handler
 	client  *http.Client
 	tokens  tokenCache
@@ -80,6 +88,8 @@ type options struct {
 	degraded       bool
 	redirectURI    string
 	requireReferer bool
+	signingKey     string
+	now            uintptr // the code pointer of Now, to notice a change
 }
 
 // NewServer starts and returns a new server on 127.0.0.1. The caller should
@@ -103,11 +113,17 @@ func NewUnstartedServer() *Server {
 		store:  st,
 		exec:   &exec.Executor{Schema: schema, Resolvers: data.Resolvers(st, schema), Lock: st.Lock},
 	}
-	s.oauth, err = oauth.New(oauth.Config{User: oauth.User{ID: DemoUserID, Name: DemoUserName}, Now: s.now})
+	s.oauth = s.newOAuth(nil)
+	return s
+}
+
+// newOAuth returns the OAuth side, signing with key (nil: a random key).
+func (s *Server) newOAuth(key []byte) *oauth.Server {
+	o, err := oauth.New(oauth.Config{User: oauth.User{ID: DemoUserID, Name: DemoUserName}, Now: s.now, Key: key})
 	if err != nil {
 		panic("anilisttest: " + err.Error())
 	}
-	return s
+	return o
 }
 
 // Start starts the server on Listener, or on 127.0.0.1:0.
@@ -124,7 +140,31 @@ func (s *Server) Start() {
 	}
 	s.URL = "http://" + s.Listener.Addr().String()
 	s.Config.Handler = s.Handler()
-	go func() { _ = s.Config.Serve(s.Listener) }()
+	s.trackConns()
+	s.serving.Add(1)
+	go func() {
+		defer s.serving.Done()
+		_ = s.Config.Serve(s.Listener)
+	}()
+}
+
+// trackConns counts open connections in s.serving, so Close can wait for
+// their handlers. net/http reports StateNew from the Serve goroutine before
+// the connection's own goroutine starts, so the count never drops to zero
+// while Serve runs.
+func (s *Server) trackConns() {
+	prev := s.Config.ConnState
+	s.Config.ConnState = func(c net.Conn, st http.ConnState) {
+		switch st {
+		case http.StateNew:
+			s.serving.Add(1)
+		case http.StateClosed, http.StateHijacked:
+			s.serving.Done()
+		}
+		if prev != nil {
+			prev(c, st)
+		}
+	}
 }
 
 // StartAt starts the server listening on addr (for example
@@ -140,13 +180,18 @@ func (s *Server) StartAt(addr string) error {
 }
 
 // Close shuts the server down: the listener and every open connection are
-// closed, as are the idle connections of [Server.Client].
+// closed, as are the idle connections of [Server.Client], and Close waits
+// until every request in flight has returned (a stalled one is cut off). It
+// may be called more than once, and on a server that was never started.
+// Having shut down, it panics if an option changed after Start, so that a
+// test which only sent requests after the change still learns of it.
 func (s *Server) Close() {
-	s.check()
 	if s.Config != nil {
 		_ = s.Config.Close()
 	}
+	s.serving.Wait()
 	s.Client().CloseIdleConnections()
+	s.check()
 }
 
 // Client returns the *http.Client for the server (the same one each time):
@@ -163,12 +208,14 @@ func (s *Server) Client() *http.Client {
 
 // Handler returns the whole emulator (GraphQL at "/", OAuth under
 // "/api/v2/oauth/") as an http.Handler, for use in-process without a
-// listener. The first call freezes the options.
+// listener. The first call freezes the options; later calls panic if they
+// changed.
 func (s *Server) Handler() http.Handler {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.handler == nil {
 		s.freeze()
 	}
+	s.checkLocked()
 	return s.handler
 }

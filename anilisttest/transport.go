@@ -28,6 +28,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if r.Body == nil {
 		r.Body = http.NoBody
 	}
+	if r.URL.Path == "" {
+		r.URL.Path = "/" // as the request line of "https://graphql.anilist.co" says
+	}
+	r.RequestURI = r.URL.RequestURI()
 	rec := &recorder{header: http.Header{}}
 	t.h.ServeHTTP(rec, r)
 	if req.Body != nil {

@@ -97,7 +97,7 @@ func TestUnsupportedRoot(t *testing.T) {
 	}
 	e := &exec.Executor{Schema: schema, Resolvers: data.Resolvers(data.New(schema, 1), schema)}
 	resp := e.Execute(t.Context(), exec.Request{Query: "{ Brand }"})
-	want := `{"data":{"Brand":null},"errors":[{"message":"anilisttest: Query.Brand is not supported by the emulator","status":400,"locations":[{"line":1,"column":3}]}]}`
+	want := `{"errors":[{"message":"anilisttest: Query.Brand is not supported by the emulator","status":400,"locations":[{"line":1,"column":3}]}],"data":{"Brand":null}}`
 	if got := string(resp.JSON()); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

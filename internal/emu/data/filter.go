@@ -210,8 +210,8 @@ func search(table string, in []Obj, q string) []Obj {
 	q = strings.ToLower(strings.TrimSpace(q))
 	words := strings.Fields(q)
 	type hit struct {
-		o    Obj
-		rank int
+		o         Obj
+		rank, pop int
 	}
 	var hits []hit
 	for _, o := range in {
@@ -222,13 +222,13 @@ func search(table string, in []Obj, q string) []Obj {
 		if !containsAll(text, words) {
 			continue
 		}
-		hits = append(hits, hit{o, rankText(text, q)})
+		hits = append(hits, hit{o, rankText(text, q), popularity(o)})
 	}
 	slices.SortStableFunc(hits, func(a, b hit) int {
 		if d := cmp.Compare(a.rank, b.rank); d != 0 {
 			return d
 		}
-		return -cmp.Compare(popularity(a.o), popularity(b.o))
+		return -cmp.Compare(a.pop, b.pop)
 	})
 	out := make([]Obj, len(hits))
 	for i, h := range hits {

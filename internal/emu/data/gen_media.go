@@ -105,6 +105,7 @@ func (g *gen) putMedia(sp mediaSpec) {
 	} else {
 		m["volumes"] = nilIfZero(sp.chapters / 9)
 	}
+	shapeByFormat(m, sp)
 	if sp.status == "FINISHED" {
 		m["endDate"] = fuzzy(sp.year+1, g.between(1, 12), g.between(1, 28))
 	}
@@ -117,6 +118,24 @@ func (g *gen) putMedia(sp mediaSpec) {
 		m["synonyms"] = []any{"Frieren at the Funeral", "장송의 프리렌"}
 	}
 	g.s.put(MediaTable, sp.id, m)
+}
+
+// shapeByFormat makes counts fit the format and status, as on AniList: a
+// movie is one long episode, a short is a few minutes an episode, a one-shot
+// is one chapter, and a manga still running has no final chapter or volume
+// count yet.
+func shapeByFormat(m Obj, sp mediaSpec) {
+	switch sp.format {
+	case "MOVIE":
+		m["episodes"], m["duration"] = 1, 110
+	case "TV_SHORT":
+		m["duration"] = 5
+	case "ONE_SHOT":
+		m["chapters"], m["volumes"] = 1, 1
+	}
+	if sp.typ == "MANGA" && sp.status != "FINISHED" {
+		m["chapters"], m["volumes"] = nil, nil
+	}
 }
 
 func (g *gen) mediaTags() []any {
@@ -138,9 +157,12 @@ func (g *gen) relate() {
 	staff := g.s.order[StaffTable]
 	for i, m := range media {
 		if i > 0 && g.chance(0.4) {
-			other := media[g.r.IntN(len(media))]["id"].(int)
-			if other != m["id"] {
-				m["_relations"] = []relation{{other, g.pick(relationKind)}}
+			other := media[g.r.IntN(len(media))]
+			if other["id"] != m["id"] {
+				kind := g.pick(relationKind)
+				if !curated(m) && !curated(other) {
+					link(m, other, kind)
+				}
 			}
 		}
 		var cs []castRole
@@ -161,8 +183,48 @@ func (g *gen) relate() {
 		cs := f["_characters"].([]castRole)
 		f["_characters"] = append([]castRole{{176754, "MAIN", []int{95000}}}, cs...)
 		f["_studios"] = []castRole{{1, "main", nil}}
-		f["_relations"] = []relation{{118586, "SOURCE"}}
+		link(f, g.s.get(MediaTable, 118586), "SOURCE")
 	}
+}
+
+// inverseRelation is the relation type AniList shows on the other side.
+var inverseRelation = map[string]string{
+	"SEQUEL": "PREQUEL", "PREQUEL": "SEQUEL", "SIDE_STORY": "PARENT", "SPIN_OFF": "PARENT",
+	"PARENT": "SIDE_STORY", "ALTERNATIVE": "ALTERNATIVE", "ADAPTATION": "SOURCE", "SOURCE": "ADAPTATION",
+}
+
+// curated reports whether m's relations are written by hand (Frieren's
+// anime and manga), so random ones must not touch it.
+func curated(m Obj) bool { return m["id"] == 154587 || m["id"] == 118586 }
+
+// link relates a to b as kind and b to a as its inverse, as AniList lists a
+// relation from both sides. Across types the kind follows the direction of
+// adaptation (the manga is the anime's SOURCE); within one type there is no
+// ADAPTATION, so that becomes ALTERNATIVE.
+func link(a, b Obj, kind string) {
+	switch {
+	case a == nil || b == nil:
+		return
+	case a["type"] != b["type"] && a["type"] == "ANIME":
+		kind = "SOURCE"
+	case a["type"] != b["type"]:
+		kind = "ADAPTATION"
+	case kind == "ADAPTATION":
+		kind = "ALTERNATIVE"
+	}
+	addRelation(a, intOf(b["id"]), kind)
+	addRelation(b, intOf(a["id"]), inverseRelation[kind])
+}
+
+// addRelation adds a relation to m unless m already has one to id.
+func addRelation(m Obj, id int, kind string) {
+	rels, _ := m["_relations"].([]relation)
+	for _, r := range rels {
+		if r.ID == id {
+			return
+		}
+	}
+	m["_relations"] = append(slices.Clip(rels), relation{id, kind})
 }
 
 // relation is a hidden media→media link.

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -142,11 +143,20 @@ func (g *gen) favourites() {
 		fav["staff"] = g.sample(staff, n/2)
 		fav["studios"] = g.sample(g.s.order[StudioTable][:25], 2)
 		if uid == DemoUserID {
-			fav["anime"][0] = 154587
-			fav["characters"][0] = 176754
+			putFirst(fav["anime"], 154587)
+			putFirst(fav["characters"], 176754)
 		}
 		g.s.get(UserTable, uid)["_fav"] = fav
 	}
+}
+
+// putFirst makes id the first of ids (which is not empty), without
+// listing it twice.
+func putFirst(ids []int, id int) {
+	if i := slices.Index(ids, id); i > 0 {
+		ids[i] = ids[0]
+	}
+	ids[0] = id
 }
 
 func (g *gen) sample(ids []int, n int) []int {

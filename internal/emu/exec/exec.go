@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -33,6 +34,9 @@ type Executor struct {
 	// Lock, if set, is called once per operation with whether it is a
 	// mutation, and the returned function when the operation is done.
 	Lock func(mutation bool) (unlock func())
+	// MaxObjects bounds the objects of one answer; 0 means
+	// DefaultMaxObjects. Past it the request answers a 400 error and no data.
+	MaxObjects int
 
 	cache  sync.Map // query text -> *parsed
 	cached atomic.Int64
@@ -77,8 +81,10 @@ func (r *Response) Status() int {
 	return http.StatusOK
 }
 
-// JSON encodes the response as {"data":…,"errors":[…]}, with data fields
-// in selection order.
+// JSON encodes the response with data fields in selection order, keys
+// ordered as AniList sends them: {"data":null,"errors":[…]} when no data
+// was produced, {"errors":[…],"data":{…}} beside partial data, and
+// {"data":{…}} without errors.
 func (r *Response) JSON() []byte {
 	if r.body != nil {
 		return r.body
@@ -87,23 +93,25 @@ func (r *Response) JSON() []byte {
 }
 
 func (r *Response) encode() []byte {
-	var b bytes.Buffer
-	b.WriteString(`{"data":`)
+	var data bytes.Buffer
 	if r.Data == nil {
-		b.WriteString("null")
-	} else if err := writeObject(&b, r.Data); err != nil {
-		return []byte(`{"data":null,"errors":[{"message":"Internal Server Error","status":500}]}`)
+		data.WriteString("null")
+	} else if err := writeObject(&data, r.Data); err != nil {
+		return []byte(`{"data":null,"errors":[{"message":"Internal Server Error.","status":500}]}`)
 	}
-	if len(r.Errors) > 0 {
-		b.WriteString(`,"errors":`)
-		errs := make([]any, len(r.Errors))
-		for i, e := range r.Errors {
-			errs[i] = e
-		}
-		_ = writeJSON(&b, errs)
+	if len(r.Errors) == 0 {
+		return []byte(`{"data":` + data.String() + `}`)
 	}
-	b.WriteByte('}')
-	return b.Bytes()
+	var errs bytes.Buffer
+	list := make([]any, len(r.Errors))
+	for i, e := range r.Errors {
+		list[i] = e
+	}
+	_ = writeJSON(&errs, list)
+	if r.Data == nil {
+		return []byte(`{"data":null,"errors":` + errs.String() + `}`)
+	}
+	return []byte(`{"errors":` + errs.String() + `,"data":` + data.String() + `}`)
 }
 
 // parse returns the cached parse and validation of query.
@@ -131,7 +139,7 @@ func (e *Executor) Execute(ctx context.Context, req Request) (resp *Response) {
 	}
 	vars, verr := validator.VariableValues(e.Schema, op, req.Variables)
 	if verr != nil {
-		return &Response{Errors: fromGQL(gqlerror.List{asGQL(verr)})}
+		return &Response{Errors: []*Error{variableError(op, asGQL(verr))}}
 	}
 	if e.Lock != nil {
 		defer e.Lock(op.Operation == ast.Mutation)()
@@ -166,6 +174,22 @@ func asGQL(err error) *gqlerror.Error {
 	return gqlerror.Wrap(err)
 }
 
+// variableError names the variable a coercion error is about, as in
+// `Variable "$id" must be defined.`, at its definition. gqlparser keeps the
+// name only in the error's path.
+func variableError(op *ast.OperationDefinition, g *gqlerror.Error) *Error {
+	e := &Error{Message: g.Message, Status: http.StatusBadRequest}
+	if len(g.Path) < 2 || g.Path[0] != ast.PathName("variable") {
+		return e
+	}
+	name, _ := g.Path[1].(ast.PathName)
+	e.Message = fmt.Sprintf("Variable \"$%s\" %s.", g.Path[1:].String(), strings.TrimSuffix(g.Message, "."))
+	if def := op.VariableDefinitions.ForName(string(name)); def != nil && def.Position != nil {
+		e.Locations = []Location{{Line: def.Position.Line, Column: def.Position.Column}}
+	}
+	return e
+}
+
 func fromGQL(list gqlerror.List) []*Error {
 	out := make([]*Error, 0, len(list))
 	for _, g := range list {
@@ -194,7 +218,23 @@ func (e *Executor) run(ctx context.Context, doc *ast.QueryDocument, op *ast.Oper
 		}
 	}
 	data, _ := c.object(root, op.SelectionSet, nil, nil)
+	if c.stopped != nil {
+		return &Response{Errors: []*Error{c.stopped}}
+	}
+	if c.invalidInput() {
+		data = nil // AniList answers input validation with "data":null
+	}
 	return &Response{Data: data, Errors: c.errors}
+}
+
+// invalidInput reports whether a field failed input validation.
+func (c *Ctx) invalidInput() bool {
+	for _, e := range c.errors {
+		if e.Validation != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // failAll answers every root field null with one error at the first field.

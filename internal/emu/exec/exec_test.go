@@ -83,20 +83,20 @@ func TestExecute(t *testing.T) {
 		{"union fragments", `{ search { __typename ... on Human { height } ...D } } fragment D on Droid { model }`, nil, "", 200,
 			`{"data":{"search":[{"__typename":"Human","height":1.8},{"__typename":"Droid","model":"astromech"}]}}`},
 		{"member newer than the schema", `{ newer { t: __typename ... on Human { name } ... on Droid { name } } }`, nil, "", 500,
-			`{"data":{"newer":[{"t":"Human","name":"Han"},{"t":"Wookiee"},null]},"errors":[{"message":"Cannot resolve the concrete type of SearchResult.","status":500,"locations":[{"line":1,"column":3}]}]}`},
+			`{"errors":[{"message":"Cannot resolve the concrete type of SearchResult.","status":500,"locations":[{"line":1,"column":3}]}],"data":{"newer":[{"t":"Human","name":"Han"},{"t":"Wookiee"},null]}}`},
 		{"variables and defaults", `query ($id: Int = 2) { hero(id: $id) { id } }`, map[string]any{"id": 1}, "", 200,
 			`{"data":{"hero":{"id":1}}}`},
 		{"argument default", `{ hero { id } }`, nil, "", 200, `{"data":{"hero":{"id":1}}}`},
 		{"skip and include", `query ($t: Boolean = true) { hero { id @skip(if: $t) name @include(if: $t) ... @skip(if: true) { id } } }`, nil, "", 200,
 			`{"data":{"hero":{"name":"Luke"}}}`},
 		{"not found", `{ hero(id: 9) { id } color }`, nil, "", 404,
-			`{"data":{"hero":null,"color":"RED"},"errors":[{"message":"Not Found.","status":404,"locations":[{"line":1,"column":3}]}]}`},
+			`{"errors":[{"message":"Not Found.","status":404,"locations":[{"line":1,"column":3}]}],"data":{"hero":null,"color":"RED"}}`},
 		{"non-null propagates", `{ strict { other must } }`, nil, "", 500,
-			`{"data":{"strict":null},"errors":[{"message":"Cannot return null for non-nullable field must.","status":500,"locations":[{"line":1,"column":18}]}]}`},
+			`{"errors":[{"message":"Cannot return null for non-nullable field must.","status":500,"locations":[{"line":1,"column":18}]}],"data":{"strict":null}}`},
 		{"plain error is 500", `{ fail }`, nil, "", 500,
-			`{"data":{"fail":null},"errors":[{"message":"boom","status":500,"locations":[{"line":1,"column":3}]}]}`},
+			`{"errors":[{"message":"boom","status":500,"locations":[{"line":1,"column":3}]}],"data":{"fail":null}}`},
 		{"wrong scalar type", `{ wrong }`, nil, "", 500,
-			`{"data":{"wrong":null},"errors":[{"message":"exec: cannot serialize seven (string) as Int","status":500,"locations":[{"line":1,"column":3}]}]}`},
+			`{"errors":[{"message":"exec: cannot serialize seven (string) as Int","status":500,"locations":[{"line":1,"column":3}]}],"data":{"wrong":null}}`},
 		{"validation error", `{ nope }`, nil, "", 400,
 			`{"data":null,"errors":[{"message":"Cannot query field \"nope\" on type \"Query\".","status":400,"locations":[{"line":1,"column":3}]}]}`},
 		{"syntax error", `{ hero {`, nil, "", 400, ``},
@@ -142,7 +142,7 @@ func TestBefore(t *testing.T) {
 	resp := e.Execute(t.Context(), exec.Request{Query: "{\n  hero { id }\n  color\n}", Before: func(*ast.OperationDefinition) *exec.Error {
 		return &exec.Error{Message: "Invalid token", Status: 400}
 	}})
-	want := `{"data":{"hero":null,"color":null},"errors":[{"message":"Invalid token","status":400,"locations":[{"line":2,"column":3}]}]}`
+	want := `{"errors":[{"message":"Invalid token","status":400,"locations":[{"line":2,"column":3}]}],"data":{"hero":null,"color":null}}`
 	if got := string(resp.JSON()); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -190,4 +190,30 @@ func FuzzExecute(f *testing.F) {
 			t.Errorf("got neither data nor errors for %q", q)
 		}
 	})
+}
+
+// TestMaxObjects checks an answer that grows past the budget, here through
+// a cycle, is refused whole instead of built.
+func TestMaxObjects(t *testing.T) {
+	t.Parallel()
+	const query = `{ hero { friends { friends { friends { id } } } } }` // the root, then 1+2+4+8 objects
+	tests := []struct {
+		max  int
+		want string
+	}{
+		{16, `{"data":{"hero":{"friends":[{"friends":[{"friends":[{"id":1},{"id":1}]},{"friends":[{"id":1},{"id":1}]}]},{"friends":[{"friends":[{"id":1},{"id":1}]},{"friends":[{"id":1},{"id":1}]}]}]}}}`},
+		{15, `{"data":null,"errors":[{"message":"anilisttest: the answer to this query would hold more than 15 objects; AniList refuses queries this complex.","status":400}]}`},
+	}
+	for _, tt := range tests {
+		var locks []bool
+		e := newExecutor(t, &locks)
+		e.MaxObjects = tt.max
+		e.Resolvers["Character.friends"] = func(_ *exec.Ctx, parent any, _ map[string]any) (any, error) {
+			return []any{parent, parent}, nil
+		}
+		resp := e.Execute(t.Context(), exec.Request{Query: query})
+		if got := string(resp.JSON()); got != tt.want || resp.Status() != 200 && tt.max == 16 {
+			t.Errorf("MaxObjects %d: got %d %s\nwant %s", tt.max, resp.Status(), got, tt.want)
+		}
+	}
 }

@@ -19,8 +19,10 @@ type Ctx struct {
 	// Field is the field being resolved.
 	Field *ast.Field
 
-	exec   *Executor
-	errors []*Error
+	exec    *Executor
+	errors  []*Error
+	objects int    // objects built so far, see spend
+	stopped *Error // set when the operation was cut short
 }
 
 // collected is one response key with every field merged under it.
@@ -121,6 +123,9 @@ func (c *Ctx) applies(cond string, def *ast.Definition) bool {
 // object resolves set on parent, an object of type def. ok is false when a
 // non-null field failed, so the object itself must become null.
 func (c *Ctx) object(def *ast.Definition, set ast.SelectionSet, fields []*ast.Field, parent any) (*Object, bool) {
+	if !c.spend() {
+		return nil, true
+	}
 	var keys []*collected
 	if fields == nil {
 		keys = c.collect(def, set, nil)

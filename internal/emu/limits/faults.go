@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -109,6 +110,7 @@ func (f *Faults) Wrap(next http.Handler) http.Handler {
 		case ft.kind == kindDisable:
 			writeJSON(w, http.StatusForbidden, APIDisabledBody)
 		case ft.kind == kindStall:
+			bufferBody(r)
 			if f.wait(r.Context(), ft.stall) {
 				next.ServeHTTP(w, r)
 			}
@@ -117,6 +119,37 @@ func (f *Faults) Wrap(next http.Handler) http.Handler {
 		}
 	})
 }
+
+// maxBuffered bounds how much of a stalled request's body is read ahead.
+const maxBuffered = 1 << 20
+
+// bufferBody reads r's body ahead into memory (up to maxBuffered; the rest
+// stays unread). net/http watches a connection for the client going away,
+// and so cancels the request's context, only once the handler has read the
+// body to its end: a stall that left the body unread would outlive both a
+// client that gave up and Server.Close.
+func bufferBody(r *http.Request) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return
+	}
+	head, err := io.ReadAll(io.LimitReader(r.Body, maxBuffered))
+	rest := io.Reader(r.Body)
+	if err != nil {
+		rest = errReader{err}
+	}
+	r.Body = readCloser{io.MultiReader(bytes.NewReader(head), rest), r.Body}
+}
+
+// readCloser reads from Reader and closes Closer.
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 // wait sleeps for d; it reports false if ctx ended first.
 func (f *Faults) wait(ctx context.Context, d time.Duration) bool {

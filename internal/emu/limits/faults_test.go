@@ -3,8 +3,10 @@ package limits
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -224,5 +226,53 @@ func TestLimiterOutsideFaults(t *testing.T) {
 	w := get(h, "10.0.0.1")
 	if w.Code != 500 || w.Header().Get(HeaderRemaining) != "89" {
 		t.Errorf("got %d, remaining %q; want 500 with rate-limit headers (89)", w.Code, w.Header().Get(HeaderRemaining))
+	}
+}
+
+// TestStallEndsWhenClientLeaves stalls a POST over a real connection: the
+// handler must notice the client going away although the stall runs before
+// anything reads the body, and a stall that ends must hand next the body.
+func TestStallEndsWhenClientLeaves(t *testing.T) {
+	t.Parallel()
+	f := &Faults{}
+	returned := make(chan struct{}, 2)
+	echo := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.Copy(w, r.Body) })
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() { returned <- struct{}{} }()
+		f.Wrap(echo).ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+
+	f.StallNext(1, time.Nanosecond)
+	resp, err := srv.Client().Post(srv.URL, "application/json", strings.NewReader(`{"query":"{ Viewer { id } }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if got, want := string(body), `{"query":"{ Viewer { id } }"}`; got != want {
+		t.Errorf("after a short stall next read %q; want %q", got, want)
+	}
+	<-returned
+
+	f.StallNext(1, time.Hour)
+	ctx, cancel := context.WithCancel(t.Context())
+	errc := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, strings.NewReader(`{"query":"{ Viewer { id } }"}`))
+		_, err := srv.Client().Do(req)
+		errc <- err
+	}()
+	for f.Pending() > 0 {
+		time.Sleep(time.Millisecond) // until the handler has taken the stall
+	}
+	cancel()
+	if err := <-errc; err == nil {
+		t.Error("got an answer; want the cancelled request to fail")
+	}
+	select {
+	case <-returned:
+	case <-time.After(time.Minute): // bounds a failing run only; the stall is an hour
+		t.Fatal("the stalled handler is still running after the client left")
 	}
 }
