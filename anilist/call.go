@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/Khan/genqlient/graphql"
@@ -82,10 +83,7 @@ func (k *call) roundTrip(t ticket) (*http.Response, error) {
 func (k *call) once(t ticket) outcome {
 	hresp, err := k.roundTrip(t)
 	if err != nil {
-		if k.ctx.Err() != nil {
-			return outcome{err: k.wrapCtx(err)}
-		}
-		return k.retryable(fmt.Errorf("anilist: %s: %w", k.op, err))
+		return k.failed(err)
 	}
 	status := hresp.StatusCode
 	pause := k.c.lim.release(t, hresp.Header, status, backoff(k.throttles+1, k.c.opts.RetryBaseDelay, k.c.opts.RetryMaxDelay))
@@ -93,19 +91,30 @@ func (k *call) once(t ticket) outcome {
 	hresp.Body.Close()
 	defer release()
 	if err != nil {
-		return k.retryable(fmt.Errorf("anilist: %s: %w", k.op, err))
+		return k.failed(err)
 	}
 	switch {
 	case status == http.StatusTooManyRequests:
-		return k.throttled(body, pause)
+		return k.throttled(hresp.Header, body, pause)
 	case status >= 500:
-		return k.retryable(k.errorOnly(status, body))
+		// A 503 may say when the service is back: wait at least that long.
+		return k.retryable(k.errorOnly(status, body), retryAfter(hresp.Header, k.c.clock.Now()))
 	}
 	err = k.decode(status, body)
 	if truncated(err) {
-		return k.retryable(err) // a body cut short on the way, as after a network error
+		return k.retryable(err, 0) // a body cut short on the way, as after a network error
 	}
 	return outcome{err: err}
+}
+
+// failed handles a request or a response body that failed on the way: it
+// is retried unless ctx has ended.
+func (k *call) failed(err error) outcome {
+	err = newRequestError(k.op, err)
+	if k.ctx.Err() != nil {
+		return outcome{err: err}
+	}
+	return k.retryable(err, 0)
 }
 
 // truncated reports whether err is a JSON syntax error: the body was not
@@ -116,13 +125,15 @@ func truncated(err error) bool {
 	return err != nil && (errors.As(err, &goErr) || errors.As(err, &stdErr) || errors.Is(err, io.ErrUnexpectedEOF))
 }
 
-// retryable retries err with backoff if the call may be retried.
-func (k *call) retryable(err error) outcome {
+// retryable retries err with backoff if the call may be retried. The delay
+// is at least after, the server's Retry-After (zero if it sent none); a
+// delay that would pass the context deadline ends the call with err.
+func (k *call) retryable(err error, after time.Duration) outcome {
 	if (k.mutation && !k.c.opts.RetryMutations) || k.retries >= k.c.opts.MaxRetries {
 		return outcome{err: err}
 	}
 	k.retries++
-	d := backoff(k.retries, k.c.opts.RetryBaseDelay, k.c.opts.RetryMaxDelay)
+	d := max(backoff(k.retries, k.c.opts.RetryBaseDelay, k.c.opts.RetryMaxDelay), after)
 	if exceedsDeadline(k.ctx, k.c.clock.Now(), d) {
 		return outcome{err: err}
 	}
@@ -132,16 +143,18 @@ func (k *call) retryable(err error) outcome {
 // throttled handles a 429. The limiter already pauses the whole client for
 // pause; the call retries after it unless that would pass the deadline or
 // the 429 retries are used up.
-func (k *call) throttled(body []byte, pause time.Duration) outcome {
-	s := k.c.lim.snapshot()
-	rl := &RateLimitError{Op: k.op, Limit: s.Limit, Remaining: s.Remaining, Reset: s.Reset, RetryAfter: s.RetryAfter}
+func (k *call) throttled(h http.Header, body []byte, pause time.Duration) outcome {
+	now := k.c.clock.Now()
+	rl := &RateLimitError{Op: k.op, Reset: resetTime(h, now), RetryAfter: retryAfter(h, now)}
+	rl.Limit, _ = headerInt(h, "X-RateLimit-Limit")
+	rl.Remaining, _ = headerInt(h, "X-RateLimit-Remaining")
 	if rl.RetryAfter == 0 {
 		rl.RetryAfter = pause
 	}
 	if e := k.errorOnly(http.StatusTooManyRequests, body); e != nil {
 		rl.Err = e
 	}
-	if k.throttles >= k.c.opts.MaxRateLimitRetries || exceedsDeadline(k.ctx, k.c.clock.Now(), pause) {
+	if k.throttles >= k.c.opts.MaxRateLimitRetries || exceedsDeadline(k.ctx, now, pause) {
 		return outcome{err: rl}
 	}
 	k.throttles++
@@ -178,11 +191,13 @@ func (k *call) decode(status int, body []byte) error {
 	return nil
 }
 
-// snippet returns the start of a body for an error message.
+// snippet returns the start of a body for an error message. It redacts
+// before it cuts, so that no token is cut into a piece redact would miss.
 func snippet(body []byte) string {
 	const n = 512
-	if len(body) > n {
-		return redact(string(body[:n])) + "…"
+	s := redact(string(body[:min(len(body), 8*n)]))
+	if len(s) <= n && len(body) <= 8*n {
+		return s
 	}
-	return redact(string(body))
+	return strings.ToValidUTF8(s[:min(len(s), n)], "") + "…"
 }

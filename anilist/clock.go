@@ -22,7 +22,7 @@ func (realClock) Now() time.Time { return time.Now() }
 func (realClock) SleepUntil(ctx context.Context, until time.Time) error {
 	d := time.Until(until)
 	if d <= 0 {
-		return ctx.Err()
+		return context.Cause(ctx)
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()

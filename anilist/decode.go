@@ -82,11 +82,19 @@ var bufPool = sync.Pool{New: func() any { return new([]byte) }}
 // MediaListCollection chunks, are a few MB).
 const maxBody = 64 << 20
 
+// maxPooled bounds the buffers kept in bufPool, so that one huge answer
+// does not stay pinned in memory for every later small one.
+const maxPooled = 8 << 20
+
 // readBody reads the whole body into a pooled buffer, sized by
 // Content-Length when the server sent one. Call release when done with it.
 func readBody(r *http.Response) (body []byte, release func(), err error) {
 	bp := bufPool.Get().(*[]byte)
-	release = func() { bufPool.Put(bp) }
+	release = func() {
+		if cap(*bp) <= maxPooled {
+			bufPool.Put(bp)
+		}
+	}
 	buf := (*bp)[:0]
 	if n := r.ContentLength; n > 0 && n <= maxBody {
 		if int64(cap(buf)) < n {

@@ -17,8 +17,9 @@
 //     shows budget), waits out Retry-After or X-RateLimit-Reset and
 //     retries, unless the wait would pass the context deadline;
 //   - retries queries after 5xx answers and network errors with jittered
-//     exponential backoff (mutations only on 429, unless
-//     [Options.RetryMutations] is set);
+//     exponential backoff, or after the answer's Retry-After when it is
+//     longer (mutations only on 429, unless [Options.RetryMutations] is
+//     set);
 //   - survives union drift: an item whose __typename the generated code does
 //     not know is dropped from the response and reported to
 //     [Options.OnUnknownType] and to a [DriftReport] attached with

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -146,10 +147,16 @@ func (e *ResponseError) Error() string {
 	return msg
 }
 
-// Unwrap returns the AniList errors and, when they name no known cause, the
-// sentinel that matches the HTTP status.
+// Unwrap returns the [Errors] list, if any (which unwraps to its items), and
+// the sentinel that matches the HTTP status, if any: errors.As finds the
+// list and each [*Error], errors.Is each sentinel. A 404 without AniList's
+// "Not Found." error is not [ErrNotFound]: a wrong endpoint is likelier
+// than a missing entity.
 func (e *ResponseError) Unwrap() []error {
-	errs := e.Errors.Unwrap()
+	var errs []error
+	if len(e.Errors) > 0 {
+		errs = append(errs, e.Errors)
+	}
 	if s := classify(e.StatusCode, ""); s != nil && s != ErrNotFound {
 		errs = append(errs, s)
 	}
@@ -187,8 +194,41 @@ func (e *RateLimitError) Is(target error) bool { return target == ErrRateLimited
 // Unwrap returns the response error sent with the 429.
 func (e *RateLimitError) Unwrap() error { return e.Err }
 
-// jwtLike matches JSON Web Tokens and bearer credentials.
-var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|(?i:bearer\s+)[A-Za-z0-9._~+/=-]+`)
+// jwtLike matches JSON Web Tokens, whole or cut short, and bearer
+// credentials.
+var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*){0,2}|(?i:bearer\s+)[A-Za-z0-9._~+/=-]+`)
+
+// redactURL returns rawURL without its userinfo, query and fragment, the
+// parts that may carry a credential, for messages.
+func redactURL(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "(invalid URL)"
+	}
+	u.User, u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = nil, "", false, "", ""
+	return redact(u.String())
+}
+
+// requestError is a failed round trip: its message names the operation and
+// never shows a credential from the request's URL or a token-like string
+// from the transport's error, while errors.Is and errors.As still see the
+// transport's error (often a *url.Error, whose URL is redacted too).
+type requestError struct {
+	op  string
+	err error
+}
+
+func newRequestError(op string, err error) *requestError {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = redactURL(ue.URL)
+	}
+	return &requestError{op: op, err: err}
+}
+
+func (e *requestError) Error() string { return redact("anilist: " + e.op + ": " + e.err.Error()) }
+
+func (e *requestError) Unwrap() error { return e.err }
 
 // redact removes anything that looks like a token from s.
 func redact(s string) string {

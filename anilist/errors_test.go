@@ -3,6 +3,7 @@ package anilist
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -84,6 +85,10 @@ func TestErrorKinds(t *testing.T) {
 			if len(tc.want) > 0 && (!errors.As(err, &item) || item.Message != tc.want[0].Message) {
 				t.Errorf("errors.As(*Error) got %v; want %q", item, tc.want[0].Message)
 			}
+			var list Errors
+			if errors.As(err, &list) != (len(tc.want) > 0) || cmp.Diff(tc.want, list) != "" {
+				t.Errorf("errors.As(Errors) got %v; want %v", list, tc.want)
+			}
 			if !strings.HasPrefix(err.Error(), "anilist: MediaByID: HTTP ") {
 				t.Errorf("got message %q; want it to start with anilist: MediaByID: HTTP", err)
 			}
@@ -127,12 +132,14 @@ func TestErrorTextNeverContainsToken(t *testing.T) {
 		`{"errors":[{"message":"Invalid token ` + token + `","status":400}],"data":null}`,
 		`<html>Authorization: Bearer ` + token + `</html>`,
 		`{"errors":[{"message":"validation","status":400,"validation":{"token":["` + token + ` is bad"]}}],"data":null}`,
+		// A token across the cut of the body snippet in the message.
+		`<html>` + strings.Repeat("x", 480) + ` ` + token + strings.Repeat("y", 300) + `</html>`,
 	} {
 		c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 			reply(w, http.StatusBadRequest, body)
 		}, nil)
 		_, err := query(t.Context(), c)
-		if err == nil || strings.Contains(err.Error(), token) || strings.Contains(err.Error(), "c2lnbmF0dXJl") {
+		if err == nil || strings.Contains(err.Error(), token[:24]) || strings.Contains(err.Error(), "c2lnbmF0dXJl") {
 			t.Errorf("got %v; want an error without the token", err)
 		}
 	}
@@ -172,6 +179,51 @@ func TestValidationShapes(t *testing.T) {
 		}
 		if d := cmp.Diff(want, v); d != "" {
 			t.Errorf("%s (-want +got):\n%s", in, d)
+		}
+	}
+}
+
+// failingTransport fails every round trip with err.
+type failingTransport struct{ err error }
+
+func (f failingTransport) RoundTrip(*http.Request) (*http.Response, error) { return nil, f.err }
+
+func TestNetworkErrorTextNeverContainsToken(t *testing.T) {
+	t.Parallel()
+	const token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"
+	cause := errors.New("proxy said: Authorization: Bearer " + token)
+	opts := Options{
+		Endpoint:       "https://user-secret:pass-secret@anilist.test/graphql?access_token=query-secret#frag-secret",
+		RetryBaseDelay: time.Millisecond, MaxRetries: -1, DisableRateLimit: true,
+	}
+	c, err := NewClient(&http.Client{Transport: failingTransport{cause}}, &opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = query(t.Context(), c)
+	var ue *url.Error
+	if !errors.As(err, &ue) || !errors.Is(err, cause) {
+		t.Fatalf("got %T %v; want the *url.Error and its cause", err, err)
+	}
+	for _, secret := range []string{"user-secret", "pass-secret", "query-secret", "frag-secret", "c2lnbmF0dXJl"} {
+		if strings.Contains(err.Error(), secret) {
+			t.Errorf("got %q; want no %s in the error", err, secret)
+		}
+	}
+	if want := "anilist: MediaByID: "; !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %q; want it to start with %q", err, want)
+	}
+}
+
+func TestEndpointErrorNeverContainsToken(t *testing.T) {
+	t.Parallel()
+	for _, endpoint := range []string{
+		"ftp://user:tok-secret@anilist.test/?access_token=tok-secret",
+		"https://user:tok-secret@[::1/?access_token=tok-secret",
+	} {
+		_, err := NewClient(nil, &Options{Endpoint: endpoint})
+		if err == nil || strings.Contains(err.Error(), "tok-secret") {
+			t.Errorf("NewClient(%q): got %v; want an error without the secret", endpoint, err)
 		}
 	}
 }

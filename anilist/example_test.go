@@ -97,6 +97,40 @@ func ExamplePages() {
 	// 30013 ONE PIECE
 }
 
+func ExampleChunks() {
+	srv := anilisttest.NewServer()
+	defer srv.Close()
+	client, err := anilist.NewClient(nil, &anilist.Options{Endpoint: srv.URL})
+	if err != nil {
+		log.Fatal(err)
+	}
+	user, requests := anilisttest.DemoUserID, 0
+	fetch := func(ctx context.Context, chunk, perChunk int) ([]*generated.MediaListGroupEntry, bool, error) {
+		requests++
+		d, err := generated.MediaListCollection(ctx, client, &user, nil, generated.MediaTypeAnime, &chunk, &perChunk, nil)
+		if err != nil || d.MediaListCollection == nil {
+			return nil, false, err
+		}
+		var entries []*generated.MediaListGroupEntry
+		for _, l := range d.MediaListCollection.Lists {
+			entries = append(entries, l.Entries...)
+		}
+		return entries, *d.MediaListCollection.HasNextChunk, nil
+	}
+	completed := 0
+	for e, err := range anilist.Chunks(context.Background(), anilist.MaxPerChunk, fetch) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		if *e.Status == generated.MediaListStatusCompleted {
+			completed++
+		}
+	}
+	fmt.Println(completed, "anime completed, fetched in", requests, "requests")
+	// Output:
+	// 227 anime completed, fetched in 2 requests
+}
+
 func ExampleByIDs() {
 	srv := anilisttest.NewServer()
 	defer srv.Close()

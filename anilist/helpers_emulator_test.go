@@ -36,11 +36,7 @@ func mangaPages(c *anilist.Client) anilist.PageFunc[*generated.MediaFields] {
 func TestEmulatorPages(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, nil)
-	ct := new(countingTransport)
-	c, err := anilist.NewClient(&http.Client{Transport: ct}, &anilist.Options{Endpoint: srv.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, ct := countingClient(t, srv)
 	ids := func(perPage int) []int {
 		var out []int
 		for m, err := range anilist.Pages(t.Context(), perPage, mangaPages(c)) {
@@ -107,41 +103,83 @@ func TestEmulatorChunks(t *testing.T) {
 	}
 }
 
-func TestEmulatorByIDs(t *testing.T) {
-	t.Parallel()
-	srv := startEmulator(t, nil)
+// checkByIDs looks ids up with ByIDs through fetch, which makes its requests
+// through ct, and checks the answer: ⌈distinct ids/50⌉ requests, results
+// in the order of ids, and absent (the ids the emulator does not have)
+// reported missing.
+func checkByIDs[E any](t *testing.T, ct *countingTransport, ids, absent []int, fetch anilist.BatchFunc[*E], idOf func(*E) int) {
+	t.Helper()
+	ct.n.Store(0)
+	got, missing, err := anilist.ByIDs(t.Context(), ids, fetch, idOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	distinct := len(slices.Compact(slices.Sorted(slices.Values(ids))))
+	if want := int64((distinct + anilist.BatchSize - 1) / anilist.BatchSize); ct.n.Load() != want {
+		t.Errorf("got %d requests for %d distinct ids; want %d", ct.n.Load(), distinct, want)
+	}
+	if d := cmp.Diff(absent, missing); d != "" {
+		t.Errorf("missing (-want +got):\n%s", d)
+	}
+	for i, id := range ids {
+		if slices.Contains(absent, id) != (got[i] == nil) || (got[i] != nil && idOf(got[i]) != id) {
+			t.Errorf("results[%d] = %v; want the item %d", i, got[i], id)
+		}
+	}
+}
+
+// countingClient returns a client for srv whose requests ct counts.
+func countingClient(t *testing.T, srv *anilisttest.Server) (*anilist.Client, *countingTransport) {
+	t.Helper()
 	ct := new(countingTransport)
 	c, err := anilist.NewClient(&http.Client{Transport: ct}, &anilist.Options{Endpoint: srv.URL})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c, ct
+}
+
+func TestEmulatorByIDs(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t, nil)
+	c, ct := countingClient(t, srv)
 	var ids []int
 	for i := range 110 {
 		ids = append(ids, 100001+i*3)
 	}
 	absent := []int{99999991, 99999992}
 	ids = append([]int{absent[0]}, append(ids, absent[1], 100001)...) // missing ids and a repeat
-	fetch := func(ctx context.Context, batch []int) ([]*generated.MediaFields, error) {
+	checkByIDs(t, ct, ids, absent, func(ctx context.Context, batch []int) ([]*generated.MediaFields, error) {
 		perPage := anilist.BatchSize
 		d, err := generated.MediaByIDs(ctx, c, batch, nil, &perPage)
 		if err != nil || d.Page == nil {
 			return nil, err
 		}
 		return d.Page.Media, nil
-	}
-	got, missing, err := anilist.ByIDs(t.Context(), ids, fetch, func(m *generated.MediaFields) int { return m.Id })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := ct.n.Load(); n != 3 {
-		t.Errorf("got %d requests for 112 distinct ids; want 3", n)
-	}
-	if d := cmp.Diff(absent, missing); d != "" {
-		t.Errorf("missing (-want +got):\n%s", d)
-	}
-	for i, id := range ids {
-		if slices.Contains(absent, id) != (got[i] == nil) || (got[i] != nil && got[i].Id != id) {
-			t.Errorf("results[%d] = %v; want the media %d", i, got[i], id)
+	}, func(m *generated.MediaFields) int { return m.Id })
+}
+
+func TestEmulatorByIDsCharacters(t *testing.T) {
+	t.Parallel()
+	srv := startEmulator(t, nil)
+	c, ct := countingClient(t, srv)
+	// A range of ids, from the top down, and which of them the emulator has.
+	var ids, absent []int
+	for id := 120500; id > 119900; id-- {
+		ids = append(ids, id)
+		if srv.Get("Character", id) == nil {
+			absent = append(absent, id)
 		}
 	}
+	if len(ids)-len(absent) < 100 {
+		t.Fatalf("the emulator has %d of the characters %d…%d; want more", len(ids)-len(absent), ids[0], ids[len(ids)-1])
+	}
+	checkByIDs(t, ct, ids, absent, func(ctx context.Context, batch []int) ([]*generated.CharacterFields, error) {
+		perPage := anilist.BatchSize
+		d, err := generated.CharactersByIDs(ctx, c, batch, nil, &perPage)
+		if err != nil || d.Page == nil {
+			return nil, err
+		}
+		return d.Page.Characters, nil
+	}, func(ch *generated.CharacterFields) int { return ch.Id })
 }

@@ -33,7 +33,10 @@ type Options struct {
 	DisableRateLimit bool
 
 	// MaxRetries bounds the retries after a 5xx answer or a network error.
-	// Default: 3. A negative value disables these retries.
+	// Default: 3. A negative value disables these retries. A retry waits
+	// the backoff delay, or the answer's Retry-After if that is longer
+	// (AniList may send one with a 503); a wait that would pass the context
+	// deadline returns the error at once instead.
 	MaxRetries int
 	// MaxRateLimitRetries bounds the retries after 429 answers. Default: 8.
 	// A negative value makes every 429 an immediate [*RateLimitError].
@@ -106,9 +109,13 @@ func (o *Options) withDefaults() (Options, error) {
 	if out.Endpoint == "" {
 		out.Endpoint = DefaultEndpoint
 	}
+	// The messages never quote the endpoint whole: it may carry a credential.
 	u, err := url.Parse(out.Endpoint)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return out, fmt.Errorf("anilist: endpoint %q is not an http(s) URL", out.Endpoint)
+	if err != nil {
+		return out, errors.New("anilist: endpoint is not a valid URL")
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return out, fmt.Errorf("anilist: endpoint %q is not an http(s) URL", redactURL(out.Endpoint))
 	}
 	if out.UserAgent == "" {
 		out.UserAgent = DefaultUserAgent

@@ -33,9 +33,13 @@ type ChunkFunc[T any] func(ctx context.Context, chunk, perChunk int) (items []T,
 
 // Pages iterates over every item of a Page operation, one request per page
 // of perPage items (clamped to 1..[MaxPerPage]; 0 means the maximum). It
-// trusts only hasNextPage, never total or lastPage, and holds one page in
-// memory at a time. A failed request is yielded as the last pair, after the
-// items that came with it. Breaking out of the loop stops fetching.
+// trusts only hasNextPage, never total or lastPage, and stops at an empty
+// page. It fetches a page only when the loop asks for the page's first
+// item, so it holds one page in memory at a time, and breaking out of the
+// loop stops fetching. A failed request is yielded as the last pair, after
+// the items that came with it. AniList serves no page past page×perPage =
+// [MaxPageDepth]: if hasNextPage is still true there, the last pair is
+// [ErrPageDepth] (the results were cut short) instead of a request.
 func Pages[T any](ctx context.Context, perPage int, fetch PageFunc[T]) iter.Seq2[T, error] {
 	perPage = clamp(perPage, MaxPerPage)
 	return func(yield func(T, error) bool) {

@@ -3,6 +3,8 @@ package anilist
 import (
 	"context"
 	"errors"
+	"fmt"
+	"iter"
 	"slices"
 	"testing"
 
@@ -132,5 +134,60 @@ func TestChunksStopOnEmptyChunk(t *testing.T) {
 	got, err := collect(t, Chunks(t.Context(), 100, liar))
 	if err != nil || len(got) != 1 || calls != 2 {
 		t.Errorf("got %v, %v after %d calls; want [1] after 2", got, err, calls)
+	}
+}
+
+// TestIteratorsFetchLazily checks that the iterators fetch a page only
+// when the consumer asks for its first item, so they hold one page at a
+// time and fetch nothing after the consumer breaks, even at a page's end.
+func TestIteratorsFetchLazily(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		breakAt int // the item after which the consumer breaks; -1 never
+		want    []string
+	}{
+		{"whole", -1, []string{"fetch 1", "0", "1", "fetch 2", "2", "3", "fetch 3", "4"}},
+		{"break inside a page", 2, []string{"fetch 1", "0", "1", "fetch 2", "2"}},
+		{"break at a page's end", 1, []string{"fetch 1", "0", "1"}},
+	} {
+		for name, iterate := range map[string]func(context.Context, int, PageFunc[int]) iter.Seq2[int, error]{
+			"Pages": Pages[int],
+			"Chunks": func(ctx context.Context, n int, fetch PageFunc[int]) iter.Seq2[int, error] {
+				return Chunks(ctx, n, ChunkFunc[int](fetch))
+			},
+		} {
+			t.Run(name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				var events []string
+				p := &pager{total: 5}
+				fetch := func(ctx context.Context, page, perPage int) ([]int, bool, error) {
+					events = append(events, fmt.Sprint("fetch ", page))
+					return p.fetch(ctx, page, perPage)
+				}
+				for v, err := range iterate(t.Context(), 2, fetch) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					events = append(events, fmt.Sprint(v))
+					if v == tc.breakAt {
+						break
+					}
+				}
+				if d := cmp.Diff(tc.want, events); d != "" {
+					t.Errorf("events (-want +got):\n%s", d)
+				}
+			})
+		}
+	}
+}
+
+func TestPagesDepthLimitWithOddPerPage(t *testing.T) {
+	t.Parallel()
+	p := &pager{total: 1 << 20}
+	got, err := collect(t, Pages(t.Context(), 37, p.fetch))
+	// 135 pages of 37 are 4995 items; page 136 would reach 5032.
+	if !errors.Is(err, ErrPageDepth) || len(got) != 135*37 || len(p.calls) != 135 {
+		t.Errorf("got %v after %d items in %d calls; want ErrPageDepth after %d in 135", err, len(got), len(p.calls), 135*37)
 	}
 }

@@ -34,8 +34,13 @@ func (l *limiter) release(t ticket, h http.Header, status int, fallback time.Dur
 	var pause time.Duration
 	if status == http.StatusTooManyRequests {
 		pause = l.throttled(now, t, rem, hasRem, fallback)
-	} else if l.known && hasRem && t.gen == l.gen {
-		l.spend(t, rem)
+	} else if l.known && hasRem {
+		if rem == s.Limit-1 { // t opened a window of the server's
+			l.opened(t, now)
+		}
+		if t.gen == l.gen {
+			l.spend(t, rem)
+		}
 	}
 	l.describe(now)
 	return pause
@@ -56,15 +61,49 @@ func (l *limiter) spend(t ticket, rem int) {
 	}
 }
 
+// opened learns from request t, answered at recv, that opened one of the
+// server's windows: that window opened in between, at a whole second. The
+// latest such request counts. Once the window's length is known, the
+// limiter's window ends no earlier than the server's can.
+func (l *limiter) opened(t ticket, recv time.Time) {
+	if t.sent.Before(l.openSent) {
+		return // the late answer of an older window
+	}
+	l.openSent, l.openRecv, l.openGen = t.sent, recv, t.gen
+	if end := recv.Truncate(time.Second).Add(l.window); l.window > 0 && end.After(l.end) {
+		l.end = end
+	}
+}
+
+// windowFrom estimates the window's length from reset, the end of the
+// server's current window: reset less the second in which that window
+// opened, as the latest opening seen bounds it if it was seen in this
+// window or the one before (the server's window may have outlasted the
+// limiter's), else as this window's first request does. Of the lengths that
+// fit, it takes the shortest: one too short costs a 429 in a later window
+// and is then learned again, while one too long would idle away the end of
+// every window unnoticed.
+func (l *limiter) windowFrom(reset time.Time) (time.Duration, bool) {
+	sent, recv := l.start, l.start
+	if !l.openSent.IsZero() && l.openGen >= l.gen-1 {
+		sent, recv = l.openSent, l.openRecv
+	}
+	if reset.IsZero() || sent.IsZero() {
+		return 0, false
+	}
+	if longest := reset.Sub(sent.Truncate(time.Second)); longest < time.Second || longest > time.Hour {
+		return 0, false // the evidence is from another window
+	}
+	return max(reset.Sub(recv.Truncate(time.Second)), time.Second), true
+}
+
 // throttled handles a 429: it pauses all requests until the window ends,
 // learns that end and the window's length, and detects degraded mode.
 func (l *limiter) throttled(now time.Time, t ticket, rem int, hasRem bool, fallback time.Duration) time.Duration {
 	s := &l.state
-	pause := s.RetryAfter
-	if d := s.Reset.Sub(now); !s.Reset.IsZero() && d > 0 {
-		pause = d // the exact end; Retry-After is rounded up to seconds
-	}
-	if pause <= 0 {
+	end := windowEnd(now, s.Reset, s.RetryAfter)
+	pause := end.Sub(now)
+	if end.IsZero() || pause <= 0 {
 		pause = fallback
 	}
 	if until := now.Add(pause); until.After(l.paused) {
@@ -73,10 +112,8 @@ func (l *limiter) throttled(now time.Time, t ticket, rem int, hasRem bool, fallb
 	if t.gen != l.gen || !l.known {
 		return pause
 	}
-	if !s.Reset.IsZero() && !l.start.IsZero() {
-		if w := s.Reset.Sub(l.start.Truncate(time.Second)); w >= time.Second && w <= time.Hour {
-			l.window = w
-		}
+	if w, ok := l.windowFrom(end); ok {
+		l.window = w
 	}
 	// Degraded mode: refused while the budget announced was not spent
 	// (AniList still says Remaining 60 of 90 when it stops at 30).
@@ -89,6 +126,20 @@ func (l *limiter) throttled(now time.Time, t ticket, rem int, hasRem bool, fallb
 	}
 	l.end, l.best = now.Add(pause), l.sent
 	return pause
+}
+
+// windowEnd returns when the server's window ends, on the client's clock:
+// X-RateLimit-Reset if it agrees with Retry-After (Reset is exact, while
+// Retry-After is rounded up to whole seconds), else, as the two clocks
+// disagree, now plus Retry-After. Without Retry-After it is Reset, or zero.
+func windowEnd(now, reset time.Time, after time.Duration) time.Time {
+	if after <= 0 {
+		return reset
+	}
+	if d := reset.Sub(now); !reset.IsZero() && d > after-time.Second && d <= after {
+		return reset
+	}
+	return now.Add(after)
 }
 
 // describe refreshes the public Rate. The caller holds l.mu.

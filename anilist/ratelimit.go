@@ -37,11 +37,15 @@ type Rate struct {
 // the budget left in X-RateLimit-Remaining, so the limiter spends exactly
 // that budget, minus the requests still in flight, and never more. Before
 // the first answer it sends a single request; when the budget is spent it
-// waits for the window's end. It learns that end from the X-RateLimit-Reset
-// of a 429, and the window's length from the time between the window's
-// first request and that reset, so from then on it rolls from one window
-// into the next without another 429. A server that sends no rate-limit
-// headers is paced at Options.RateLimit per Options.RateWindow instead.
+// waits for the window's end. It learns that end from a 429 (its
+// X-RateLimit-Reset, or its Retry-After where the clocks of client and
+// server disagree), and the window's length from the time between the
+// window's first request and that end, so from then on it rolls from one
+// window into the next without another 429. The request that opens one of the
+// server's windows (the answer says Remaining = Limit-1) tells when that
+// window opened, to within its round trip. A server that sends no
+// rate-limit headers is paced at Options.RateLimit per Options.RateWindow
+// instead.
 type limiter struct {
 	clock    clock
 	disabled bool
@@ -64,6 +68,13 @@ type limiter struct {
 	paused    time.Time // no request before this (after a 429)
 	degraded  int       // the real limit in degraded mode
 	degradedT time.Time // degraded mode lasts until then
+
+	// openSent and openRecv are when the latest request seen opening one
+	// of the server's windows (its answer said Remaining = Limit-1) was
+	// sent and answered: the server's window opened in between. openGen is
+	// the generation it was sent in.
+	openSent, openRecv time.Time
+	openGen            int
 }
 
 // ticket identifies one request between acquire and release.
@@ -121,8 +132,8 @@ func (l *limiter) acquire(ctx context.Context, op string, notify func(WaitReason
 		if g.ok {
 			return g.t, nil
 		}
-		if err := ctx.Err(); err != nil {
-			return g.t, err
+		if ctx.Err() != nil {
+			return g.t, context.Cause(ctx)
 		}
 		if g.ch != nil { // wait for an answer to tell the budget
 			select {

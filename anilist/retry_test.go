@@ -228,3 +228,61 @@ func TestRetriesTruncatedBody(t *testing.T) {
 		t.Errorf("got %v after %d requests; want the decoding error after 1", err, n.n.Load())
 	}
 }
+
+func TestHonoursRetryAfterOn5xx(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		after func(now time.Time) string
+		want  time.Duration
+	}{
+		{"seconds", func(time.Time) string { return "7" }, 7 * time.Second},
+		{"HTTP date", func(now time.Time) string { return now.Add(9 * time.Second).UTC().Format(http.TimeFormat) }, 9 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var n counter
+			var fc *fakeClock
+			var c *Client
+			var waits []Wait
+			var mu sync.Mutex
+			c, fc = newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+				if n.next() == 1 {
+					reply(w, http.StatusServiceUnavailable, `{"errors":[{"message":"Service Unavailable","status":503}],"data":null}`,
+						"Retry-After", tc.after(fc.Now()))
+					return
+				}
+				reply(w, http.StatusOK, okBody)
+			}, &Options{DisableRateLimit: true, OnWait: func(w Wait) { mu.Lock(); waits = append(waits, w); mu.Unlock() }})
+			if _, err := query(t.Context(), c); err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff([]time.Duration{tc.want}, fc.Sleeps()); d != "" {
+				t.Errorf("sleeps (-want +got):\n%s", d)
+			}
+			want := []Wait{{Op: "MediaByID", Reason: WaitRetry, Delay: tc.want, Attempt: 2}}
+			if d := cmp.Diff(want, waits); d != "" {
+				t.Errorf("OnWait calls (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestRetryAfterOn5xxPastDeadlineFailsAtOnce(t *testing.T) {
+	t.Parallel()
+	var n counter
+	c, fc := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		n.next()
+		reply(w, http.StatusServiceUnavailable, `{"errors":[{"message":"Service Unavailable","status":503}],"data":null}`, "Retry-After", "120")
+	}, nil)
+	ctx, cancel := context.WithDeadline(t.Context(), fc.Now().Add(time.Minute))
+	defer cancel()
+	_, err := query(ctx, c)
+	var re *ResponseError
+	if !errors.As(err, &re) || re.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("got %v; want the 503 ResponseError", err)
+	}
+	if len(fc.Sleeps()) != 0 || n.n.Load() != 1 {
+		t.Errorf("got sleeps %v after %d requests; want no wait after 1", fc.Sleeps(), n.n.Load())
+	}
+}

@@ -68,8 +68,8 @@ func TestEmulator429StormAnd5xxBurst(t *testing.T) {
 			t.Errorf("got %d lost calls after %d 5xx; want 0 after 6", lost.Load(), failed.Load())
 		}
 		windows := time.Since(start).Seconds()
-		if refused.Load() > 2 {
-			t.Errorf("got %d 429s in %.1f windows; want ≤ 2 (learning the window)", refused.Load(), windows)
+		if n := refused.Load(); n == 0 || n > 2 {
+			t.Errorf("got %d 429s in %.1f windows; want 1 or 2 (learning the window)", n, windows)
 		}
 		if util := float64(workers*each+6) / (30 * windows); util < 0.9 {
 			t.Errorf("utilization %.3f over %.2f windows; want ≥ 0.9", util, windows)
