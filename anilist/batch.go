@@ -3,6 +3,7 @@ package anilist
 import (
 	"context"
 	"fmt"
+	"reflect"
 )
 
 // BatchSize is the number of ids [ByIDs] sends per request: one full Page.
@@ -16,7 +17,8 @@ type BatchFunc[T any] func(ctx context.Context, ids []int) ([]T, error)
 // ByIDs looks up many ids in ⌈N/50⌉ requests (N distinct ids). results is
 // aligned with ids: results[i] is the item for ids[i], or the zero value
 // when AniList did not return it, in which case ids[i] is in missing (once,
-// in the caller's order). idOf returns an item's id.
+// in the caller's order). idOf returns an item's id; it is not called for
+// items AniList answered as null, which count as not found.
 //
 // If a request fails, ByIDs returns the results of the batches before it
 // and the error; missing is then nil, as it would be incomplete.
@@ -27,7 +29,9 @@ func ByIDs[T any](ctx context.Context, ids []int, fetch BatchFunc[T], idOf func(
 		batch := unique[start:min(start+BatchSize, len(unique))]
 		items, err := fetch(ctx, batch)
 		for _, it := range items {
-			found[idOf(it)] = it
+			if !isNil(it) {
+				found[idOf(it)] = it
+			}
 		}
 		if err != nil {
 			return align(ids, found), nil, fmt.Errorf("anilist: batch of ids %d…%d: %w", batch[0], batch[len(batch)-1], err)
@@ -39,6 +43,17 @@ func ByIDs[T any](ctx context.Context, ids []int, fetch BatchFunc[T], idOf func(
 		}
 	}
 	return align(ids, found), missing, nil
+}
+
+// isNil reports whether v is a nil pointer, interface, map or slice: the
+// form a JSON null takes in a generated type.
+func isNil[T any](v T) bool {
+	rv := reflect.ValueOf(&v).Elem()
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // distinct returns ids without repeats, in first-seen order.

@@ -50,6 +50,25 @@ func TestByIDs(t *testing.T) {
 	}
 }
 
+// TestByIDsNullItems checks that items AniList answers as null are treated
+// as not found and never reach idOf.
+func TestByIDsNullItems(t *testing.T) {
+	t.Parallel()
+	fetch := func(ctx context.Context, ids []int) ([]*item, error) {
+		return []*item{nil, {ids[0]}, nil}, nil
+	}
+	got, missing, err := ByIDs(t.Context(), []int{7, 8}, fetch, func(it *item) int { return it.ID })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0] == nil || got[0].ID != 7 || got[1] != nil {
+		t.Errorf("results = %v; want [7 <nil>]", got)
+	}
+	if len(missing) != 1 || missing[0] != 8 {
+		t.Errorf("missing = %v; want [8]", missing)
+	}
+}
+
 func TestByIDsError(t *testing.T) {
 	t.Parallel()
 	calls := 0
