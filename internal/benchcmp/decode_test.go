@@ -10,6 +10,7 @@ import (
 
 	"github.com/anigql/anigql/anilist"
 	"github.com/anigql/anigql/generated"
+	"github.com/anigql/anigql/internal/fixtures"
 	"github.com/shurcooL/graphql"
 )
 
@@ -96,7 +97,7 @@ func anigqlClient(tb testing.TB, body []byte) *anilist.Client {
 }
 
 func TestBothClientsDecodeTheFixture(t *testing.T) {
-	body := listCollectionBody(entries)
+	body := fixtures.ListCollectionBody(entries)
 	d, err := generated.MediaListCollection(t.Context(), anigqlClient(t, body), nil, nil, generated.MediaTypeAnime, nil, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +126,7 @@ func TestBothClientsDecodeTheFixture(t *testing.T) {
 // with the generated types through anilist.Client, and with the
 // reflection-based github.com/shurcooL/graphql into an equivalent struct.
 func BenchmarkMediaListCollection(b *testing.B) {
-	body := listCollectionBody(entries)
+	body := fixtures.ListCollectionBody(entries)
 	b.Run("anigql", func(b *testing.B) {
 		c := anigqlClient(b, body)
 		b.SetBytes(int64(len(body)))
