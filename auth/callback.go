@@ -16,6 +16,7 @@ type CallbackError struct {
 	URI         string // "error_uri", may be empty
 }
 
+// Error describes the refusal, with the provider's code and description.
 func (e *CallbackError) Error() string {
 	s := fmt.Sprintf("auth: authorization refused: %q", truncate(e.Code, 100))
 	if e.Description != "" {
@@ -34,6 +35,7 @@ type StateError struct {
 	Missing bool // no state at all, rather than a different one
 }
 
+// Error says whether the state was missing or did not match.
 func (e *StateError) Error() string {
 	if e.Missing {
 		return "auth: callback carries no state; login abandoned, try again"

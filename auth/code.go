@@ -23,6 +23,8 @@ type ExchangeError struct {
 	Err         error  // the underlying error, often an *oauth2.RetrieveError
 }
 
+// Error describes the failed token request without the response body,
+// which may echo credentials.
 func (e *ExchangeError) Error() string {
 	s := "auth: token request failed"
 	if e.StatusCode != 0 {

@@ -77,6 +77,7 @@ type PermissionError struct {
 	Mode fs.FileMode
 }
 
+// Error names the file and its mode and says how to fix it.
 func (e *PermissionError) Error() string {
 	return fmt.Sprintf("auth: %s has mode %04o, readable by others; run chmod 600 on it or log in again",
 		e.Path, e.Mode.Perm())

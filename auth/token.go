@@ -33,6 +33,7 @@ type ExpiredError struct {
 	Expiry time.Time
 }
 
+// Error gives the expiry and says to log in again.
 func (e *ExpiredError) Error() string {
 	return fmt.Sprintf("auth: token expired at %s; log in again",
 		e.Expiry.UTC().Format(time.RFC3339))
