@@ -25,7 +25,7 @@ type mediaSpec struct {
 
 func (g *gen) media() {
 	for _, k := range known {
-		g.putMedia(mediaSpec{k.id, k.romaji, k.english, k.native, k.typ, k.format, k.status, k.season, k.year, k.episodes, k.chapters, k.genres})
+		g.putMedia(k)
 	}
 	for i := range animeCount - g.countType("ANIME") {
 		g.putMedia(g.randomMedia(100001+i, "ANIME"))

@@ -3,14 +3,7 @@ package data
 // known are real, well-known titles with their real AniList ids, so that
 // searches people try by hand find something familiar. Everything else in
 // the dataset is generated.
-var known = []struct {
-	id                       int
-	romaji, english, native  string
-	typ, format, status      string
-	season                   string
-	year, episodes, chapters int
-	genres                   []string
-}{
+var known = []mediaSpec{
 	{154587, "Sousou no Frieren", "Frieren: Beyond Journey's End", "葬送のフリーレン", "ANIME", "TV", "FINISHED", "FALL", 2023, 28, 0, []string{"Adventure", "Drama", "Fantasy"}},
 	{1, "Cowboy Bebop", "Cowboy Bebop", "カウボーイビバップ", "ANIME", "TV", "FINISHED", "SPRING", 1998, 26, 0, []string{"Action", "Adventure", "Drama", "Sci-Fi"}},
 	{5114, "Hagane no Renkinjutsushi: FULLMETAL ALCHEMIST", "Fullmetal Alchemist: Brotherhood", "鋼の錬金術師 FULLMETAL ALCHEMIST", "ANIME", "TV", "FINISHED", "SPRING", 2009, 64, 0, []string{"Action", "Adventure", "Drama", "Fantasy"}},

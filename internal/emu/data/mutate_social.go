@@ -24,11 +24,7 @@ func (r *res) toggleFavourite(c *exec.Ctx, u Obj, args map[string]any) (any, err
 		if r.s.get(fa.table, intOf(id)) == nil {
 			return nil, exec.Validation(problems{fa.arg + "Id": {"The selected " + fa.arg + " id is invalid."}})
 		}
-		if i := slices.Index(f[fa.kind], intOf(id)); i >= 0 {
-			f[fa.kind] = slices.Delete(slices.Clone(f[fa.kind]), i, i+1)
-		} else {
-			f[fa.kind] = append(slices.Clone(f[fa.kind]), intOf(id))
-		}
+		f[fa.kind] = toggled(f[fa.kind], intOf(id))
 	}
 	return Obj{"_fav": f}, nil
 }
@@ -65,11 +61,7 @@ func (r *res) toggleFollow(c *exec.Ctx, u Obj, args map[string]any) (any, error)
 		return nil, exec.Validation(problems{"userId": {"The selected user id is invalid."}})
 	}
 	f, _ := u["_following"].([]int)
-	if i := slices.Index(f, intOf(target["id"])); i >= 0 {
-		u["_following"] = slices.Delete(slices.Clone(f), i, i+1)
-	} else {
-		u["_following"] = append(slices.Clone(f), intOf(target["id"]))
-	}
+	u["_following"] = toggled(f, intOf(target["id"]))
 	return target, nil
 }
 
@@ -79,12 +71,17 @@ func (r *res) toggleLike(u Obj, args map[string]any) (Obj, error) {
 		return nil, exec.Validation(problems{"id": {"The selected id is invalid."}})
 	}
 	l, _ := o["_likes"].([]int)
-	if i := slices.Index(l, intOf(u["id"])); i >= 0 {
-		o["_likes"] = slices.Delete(slices.Clone(l), i, i+1)
-	} else {
-		o["_likes"] = append(slices.Clone(l), intOf(u["id"]))
-	}
+	o["_likes"] = toggled(l, intOf(u["id"]))
 	return o, nil
+}
+
+// toggled returns a copy of ids with id removed if it was there, else added
+// at the end. ids itself is not modified: readers may still hold it.
+func toggled(ids []int, id int) []int {
+	if i := slices.Index(ids, id); i >= 0 {
+		return slices.Delete(slices.Clone(ids), i, i+1)
+	}
+	return append(slices.Clone(ids), id)
 }
 
 func (r *res) saveText(c *exec.Ctx, u Obj, args map[string]any) (any, error) {
