@@ -32,6 +32,21 @@
 //   - Media.mediaListEntry is null without a token;
 //   - Page.perPage is capped at 50 and nested connections at 25; pages
 //     beyond page×perPage 5000 are empty;
+//   - Page.pageInfo reports total pinned at the 5000-entry cap (and lastPage
+//     from it) for every list that is not empty, as AniList is observed to:
+//     only hasNextPage is exact, so stop on it;
+//   - Page.mediaList never infers the user from the token: without userId,
+//     userName, userId_in, mediaId, mediaId_in, id or isFollowing it
+//     answers a 400 "anilisttest:" error;
+//   - a variable is coerced as AniList's graphql-php does: "154587" for an
+//     Int answers 400 `Variable "$id" got invalid value "154587"; Int
+//     cannot represent non-integer value: "154587"`, as do 154587.0 and
+//     integers beyond 32 bits;
+//   - scores follow the list owner's mediaListOptions.scoreFormat: score
+//     (read, and SaveMediaListEntry's score) is in that format, scoreRaw and
+//     score(format: POINT_100) on the 100-point scale;
+//   - title.userPreferred and name.userPreferred follow the viewer's
+//     titleLanguage and staffNameLanguage, romaji without a token;
 //   - MediaListCollection takes chunk and perChunk (at most 500) and says
 //     hasNextChunk.
 //

@@ -40,7 +40,7 @@ func TestOfflineCommands(t *testing.T) {
 		{"list", []string{"list"}, 0, []string{"STATUS", "PROGRESS"}, ""},
 		{"list of a user", []string{"list", anilisttest.DemoUserName, "--type", "manga"}, 0, []string{"STATUS"}, ""},
 		{"list of nobody", []string{"list", "NoSuchUserAtAll"}, ExitError, nil, "check the id or user name"},
-		{"set", []string{"set", "154587", "--status", "completed", "--progress", "28", "--score", "9.5"}, 0, []string{"154587", "COMPLETED", "28", "9.5"}, ""},
+		{"set", []string{"set", "154587", "--status", "completed", "--progress", "28", "--score", "95"}, 0, []string{"154587", "COMPLETED", "28", "95"}, ""},
 		{"set nothing", []string{"set", "154587"}, ExitUsage, nil, "at least one of"},
 		{"set bad id", []string{"set", "abc", "--progress", "1"}, ExitUsage, nil, "MEDIA_ID must be a positive number"},
 		{"set bad score", []string{"set", "1", "--score", "NaN"}, ExitUsage, nil, "--score must be a number ≥ 0, not NaN"},

@@ -23,9 +23,7 @@ func (r *res) fields() {
 	r.m["AiringSchedule.timeUntilAiring"] = func(_ *exec.Ctx, parent any, _ map[string]any) (any, error) {
 		return intOf(parent.(Obj)["airingAt"]) - r.s.now(), nil
 	}
-	r.m["MediaList.score"] = func(_ *exec.Ctx, parent any, args map[string]any) (any, error) {
-		return scaleScore(toFloat(parent.(Obj)["score"]), args["format"]), nil
-	}
+	r.m["MediaList.score"] = r.scoreField
 	r.likes()
 	r.ratings()
 }
@@ -111,29 +109,6 @@ func (r *res) ratings() {
 			return none, nil
 		}
 	}
-}
-
-// scaleScore converts a 100-point score into a ScoreFormat.
-func scaleScore(s float64, format any) float64 {
-	switch format {
-	case "POINT_10":
-		return math.Floor(s / 10)
-	case "POINT_10_DECIMAL":
-		return math.Round(s) / 10
-	case "POINT_5":
-		return math.Round(s / 20)
-	case "POINT_3":
-		switch {
-		case s == 0:
-			return 0
-		case s <= 35:
-			return 1
-		case s <= 60:
-			return 2
-		}
-		return 3
-	}
-	return s
 }
 
 // typeStats computes a user's statistics for one media type from the list.

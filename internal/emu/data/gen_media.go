@@ -83,7 +83,7 @@ func (g *gen) genres() []string {
 
 func (g *gen) putMedia(sp mediaSpec) {
 	m := Obj{
-		"idMal": sp.id % 60000, "type": sp.typ, "format": sp.format, "status": sp.status,
+		"idMal": malID(sp.id), "type": sp.typ, "format": sp.format, "status": sp.status,
 		"title":       Obj{"romaji": sp.romaji, "english": nilIfEmpty(sp.english), "native": sp.native, "userPreferred": sp.romaji},
 		"description": fmt.Sprintf("%s is a %s %s.", sp.romaji, lowerFormat(sp.format), joinGenres(sp.genres)),
 		"startDate":   fuzzy(sp.year, g.between(1, 12), g.between(1, 28)), "endDate": fuzzy(0, 0, 0),

@@ -20,6 +20,21 @@ var known = []mediaSpec{
 	{105778, "Chainsaw Man", "Chainsaw Man", "チェンソーマン", "MANGA", "MANGA", "RELEASING", "", 2018, 0, 0, []string{"Action", "Comedy", "Drama", "Horror"}},
 }
 
+// knownMal are the MyAnimeList ids of the known titles where AniList's
+// differ from them (AniList's oldest anime kept MyAnimeList's ids).
+var knownMal = map[int]int{
+	154587: 52991, 140960: 50265, 118586: 126287, 30002: 2, 30013: 13, 105778: 116778,
+}
+
+// malID is the idMal of media id: the real one for known titles, else one
+// derived from the id.
+func malID(id int) int {
+	if mal, ok := knownMal[id]; ok {
+		return mal
+	}
+	return id % 60000
+}
+
 // genres is AniList's genre collection.
 var genres = []string{
 	"Action", "Adventure", "Comedy", "Drama", "Ecchi", "Fantasy", "Hentai", "Horror",

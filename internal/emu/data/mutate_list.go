@@ -9,8 +9,9 @@ var entryFields = []string{"status", "progress", "progressVolumes", "repeat", "p
 	"notes", "hiddenFromStatusLists"}
 
 // validateEntry checks the shared list-entry arguments.
-func validateEntry(p problems, args map[string]any) {
-	p.rangeCheck(args, "score", 0, 100)
+// score is in the format of u, the list's owner.
+func validateEntry(p problems, u Obj, args map[string]any) {
+	p.rangeCheck(args, "score", 0, maxScore(scoreFormatOf(u)))
 	p.rangeCheck(args, "scoreRaw", 0, 100)
 	p.rangeCheck(args, "progress", 0, -1)
 	p.rangeCheck(args, "progressVolumes", 0, -1)
@@ -27,7 +28,7 @@ func validateEntry(p problems, args map[string]any) {
 
 func (r *res) saveEntry(c *exec.Ctx, u Obj, args map[string]any) (any, error) {
 	p := problems{}
-	validateEntry(p, args)
+	validateEntry(p, u, args)
 	var e Obj
 	if id := args["id"]; id != nil {
 		e = r.s.get(MediaListTable, intOf(id))
@@ -48,7 +49,7 @@ func (r *res) saveEntry(c *exec.Ctx, u Obj, args map[string]any) (any, error) {
 	if e == nil {
 		e = r.newEntry(intOf(u["id"]), intOf(args["mediaId"]))
 	}
-	r.applyEntry(e, args)
+	r.applyEntry(e, scoreFormatOf(u), args)
 	return e, nil
 }
 
@@ -62,8 +63,9 @@ func (r *res) newEntry(user, media int) Obj {
 	return e
 }
 
-// applyEntry copies the given arguments onto an entry.
-func (r *res) applyEntry(e Obj, args map[string]any) {
+// applyEntry copies the given arguments onto an entry; score is in format
+// (the owner's), scoreRaw on the 100-point scale, which wins if both are set.
+func (r *res) applyEntry(e Obj, format string, args map[string]any) {
 	for _, k := range entryFields {
 		if v, ok := args[k]; ok && v != nil {
 			if isNumber(v) {
@@ -73,7 +75,7 @@ func (r *res) applyEntry(e Obj, args map[string]any) {
 		}
 	}
 	if v := args["score"]; v != nil {
-		e["score"] = toFloat(v)
+		e["score"] = toRaw(toFloat(v), format)
 	}
 	if v := args["scoreRaw"]; v != nil {
 		e["score"] = toFloat(v)
@@ -107,7 +109,7 @@ func nilInt(v any) any {
 
 func (r *res) updateEntries(c *exec.Ctx, u Obj, args map[string]any) (any, error) {
 	p := problems{}
-	validateEntry(p, args)
+	validateEntry(p, u, args)
 	var entries []Obj
 	for _, id := range exec.ToList(args["ids"]) {
 		e := r.s.get(MediaListTable, intOf(id))
@@ -121,7 +123,7 @@ func (r *res) updateEntries(c *exec.Ctx, u Obj, args map[string]any) (any, error
 		return nil, err
 	}
 	for _, e := range entries {
-		r.applyEntry(e, args)
+		r.applyEntry(e, scoreFormatOf(u), args)
 	}
 	return entries, nil
 }

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"net/http"
+
 	"github.com/anigql/anigql/internal/emu/exec"
 )
 
@@ -43,7 +45,7 @@ func (r *res) pages() {
 			}
 			lists[f.Alias] = slice(all, page, per)
 		}
-		return Obj{"_lists": lists, "pageInfo": pageInfo(max(total, 0), page, per)}, nil
+		return Obj{"_lists": lists, "pageInfo": rootPageInfo(max(total, 0), page, per)}, nil
 	}
 	page := r.schema.Types["Page"]
 	if page == nil {
@@ -76,7 +78,11 @@ func (r *res) pageList(c *exec.Ctx, field string, args map[string]any) ([]Obj, e
 		}
 		return r.users(target["_likes"]), nil
 	case "mediaList":
-		if args["userId"] == nil && args["userName"] == nil && args["userId_in"] == nil && args["id"] == nil {
+		if !narrowed(args) {
+			return nil, exec.Errorf(http.StatusBadRequest, "anilisttest: Page.mediaList needs one of %s: "+
+				"AniList never infers the user from the token here, and what it answers without them is not known", listNarrowing)
+		}
+		if args["isFollowing"] == true {
 			if _, err := r.needViewer(c); err != nil {
 				return nil, err
 			}
@@ -89,6 +95,20 @@ func (r *res) pageList(c *exec.Ctx, field string, args map[string]any) ([]Obj, e
 	return nil, nil
 }
 
+// listNarrowing are the Page.mediaList arguments that say whose entries
+// (or which media's) to list.
+const listNarrowing = "userId, userName, userId_in, mediaId, mediaId_in, id or isFollowing"
+
+// narrowed reports whether args name the entries Page.mediaList lists.
+func narrowed(args map[string]any) bool {
+	for _, k := range []string{"userId", "userName", "userId_in", "mediaId", "mediaId_in", "id"} {
+		if args[k] != nil {
+			return true
+		}
+	}
+	return args["isFollowing"] == true
+}
+
 // slice cuts one page out of list, honouring the 5000-entry depth limit.
 func slice(list []Obj, page, per int) []Obj {
 	if page*per > MaxPageDepth {
@@ -98,6 +118,23 @@ func slice(list []Obj, page, per int) []Obj {
 	return list[lo:hi]
 }
 
+// rootPageInfo is Page.pageInfo as AniList answers it: only hasNextPage
+// (and currentPage, perPage) can be trusted. AniList documents total and
+// lastPage as inaccurate, and public code reports total pinned at the
+// 5000-entry depth cap whatever the filter, so the emulator reports that
+// cap (lastPage following from it) for every list that is not empty, and
+// code that stops on total or lastPage instead of hasNextPage breaks
+// offline as it would online.
+func rootPageInfo(total, page, per int) Obj {
+	info := pageInfo(total, page, per)
+	if total > 0 {
+		info["total"] = MaxPageDepth
+		info["lastPage"] = (MaxPageDepth + per - 1) / per
+	}
+	return info
+}
+
+// pageInfo is the exact page information of a nested connection.
 func pageInfo(total, page, per int) Obj {
 	last := max((total+per-1)/per, 1)
 	return Obj{"total": total, "perPage": per, "currentPage": page, "lastPage": last,

@@ -50,6 +50,7 @@ func build(s *Store, schema *ast.Schema) *res {
 	r.mutations()
 	r.moreMutations()
 	r.fields()
+	r.names()
 	r.connections()
 	r.links()
 	r.defaults()

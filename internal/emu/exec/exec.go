@@ -137,6 +137,9 @@ func (e *Executor) Execute(ctx context.Context, req Request) (resp *Response) {
 	if err != nil {
 		return &Response{Errors: []*Error{err}}
 	}
+	if err := checkVariables(e.Schema, op, req.Variables); err != nil {
+		return &Response{Errors: []*Error{err}}
+	}
 	vars, verr := validator.VariableValues(e.Schema, op, req.Variables)
 	if verr != nil {
 		return &Response{Errors: []*Error{variableError(op, asGQL(verr))}}

@@ -1,6 +1,7 @@
 package exec_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -101,6 +102,14 @@ func TestExecute(t *testing.T) {
 			`{"data":null,"errors":[{"message":"Cannot query field \"nope\" on type \"Query\".","status":400,"locations":[{"line":1,"column":3}]}]}`},
 		{"syntax error", `{ hero {`, nil, "", 400, ``},
 		{"bad variable", `query ($id: Int) { hero(id: $id) { id } }`, map[string]any{"id": "x"}, "", 400, ``},
+		{"numeric string for Int", `query ($id: Int) { hero(id: $id) { id } }`, map[string]any{"id": "1"}, "", 400,
+			`{"data":null,"errors":[{"message":"Variable \"$id\" got invalid value \"1\"; Int cannot represent non-integer value: \"1\"","status":400,"locations":[{"line":1,"column":8}]}]}`},
+		{"fraction for Int shows the value sent", `query ($id: Int) { hero(id: $id) { id } }`, map[string]any{"id": json.Number("154587.0")}, "", 400,
+			`{"data":null,"errors":[{"message":"Variable \"$id\" got invalid value 154587.0; Int cannot represent non-integer value: 154587.0","status":400,"locations":[{"line":1,"column":8}]}]}`},
+		{"Int beyond 32 bits", `query ($id: Int) { hero(id: $id) { id } }`, map[string]any{"id": json.Number("2147483648")}, "", 400,
+			`{"data":null,"errors":[{"message":"Variable \"$id\" got invalid value 2147483648; Int cannot represent non 32-bit signed integer value: 2147483648","status":400,"locations":[{"line":1,"column":8}]}]}`},
+		{"whole JSON number for Int", `query ($id: Int) { hero(id: $id) { id } }`, map[string]any{"id": json.Number("1")}, "", 200,
+			`{"data":{"hero":{"id":1}}}`},
 		{"operation name", `query A { color } query B { old }`, nil, "B", 200, `{"data":{"old":null}}`},
 		{"ambiguous operation", `query A { color } query B { old }`, nil, "", 400, ``},
 		{"unknown operation", `query A { color }`, nil, "Z", 400, ``},
