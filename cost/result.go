@@ -18,8 +18,8 @@ type Result struct {
 	// Position is where the operation starts in its document.
 	Position *ast.Position
 	// Top are the biggest contributors, costliest first, at most three:
-	// the fields of the first selection in which no single field holds the
-	// majority of the cost (for an alias batch, the aliases themselves).
+	// the fields of the first selection in which no single field holds two
+	// thirds of the cost (for an alias batch, the aliases themselves).
 	Top []Contribution
 	// Failure, if not nil, is a selection AniList answers with HTTP 500
 	// "Internal Server Error" instead of data.
@@ -34,11 +34,11 @@ func (r Result) Over(limit int) bool { return limit > 0 && r.Cost > limit }
 type Contribution struct {
 	// Path is the field's response path from the operation's root, such as
 	// "Page.media.characters" or "a7" for an alias.
-	Path string
+	Path string `json:"path"`
 	// Cost is the field's complexity, its selection included.
-	Cost int
+	Cost int `json:"cost"`
 	// Position is where the field is selected.
-	Position *ast.Position
+	Position *ast.Position `json:"-"`
 }
 
 // String formats c as "path cost".
@@ -47,16 +47,16 @@ func (c Contribution) String() string { return fmt.Sprintf("%s %d", c.Path, c.Co
 // Failure is a selection AniList is known to answer with HTTP 500.
 type Failure struct {
 	// Path is the response path of the field at which the pattern completes.
-	Path string
+	Path string `json:"path"`
 	// Root is the response name of the root field it is under.
-	Root string
+	Root string `json:"root"`
 	// Pattern is the known pattern, such as
 	// "Staff.characters.edges.node.media.edges.node".
-	Pattern string
+	Pattern string `json:"pattern"`
 	// Source is where the failure was reported, such as "AniList/docs#132".
-	Source string
+	Source string `json:"source"`
 	// Position is where the field that completes the pattern is selected.
-	Position *ast.Position
+	Position *ast.Position `json:"-"`
 }
 
 // Message returns AniList's error message for a complexity of got over

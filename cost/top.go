@@ -9,14 +9,14 @@ import (
 const maxTop = 3
 
 // top returns the biggest contributors of a selection costing total: it
-// descends while one field holds the majority of the cost and has a
+// descends while one field holds two thirds of the cost and has a
 // selection of its own, then lists the fields of that selection, costliest
 // first (the first in the document among equals).
 func top(nodes []node, total int) []Contribution {
 	for {
 		big := -1
 		for i, n := range nodes {
-			if 2*n.cost > total && len(n.children) > 0 {
+			if 3*n.cost > 2*total && len(n.children) > 0 {
 				big = i
 			}
 		}

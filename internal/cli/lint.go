@@ -17,7 +17,7 @@ import (
 )
 
 func newLintCmd(e *env) *cobra.Command {
-	var fix, strict bool
+	var fix, strict, showCost bool
 	cmd := &cobra.Command{
 		Use:   "lint [PATHS]",
 		Short: "Check GraphQL operations before genqlient sees them (--fix rewrites the mechanical problems)",
@@ -26,8 +26,10 @@ and reports file:line:col with a hint: anonymous operations, variables named
 after Go keywords ($type), fragment names defined more than once, schema
 validation errors (against the schema of ./genqlient.yaml, else the AniList
 schema built into anigql), AniList's paging rules (perPage ≤ 50, ≤ 25 nested, one list
-field per Page, pageInfo.hasNextPage) and the "# @genqlient(omitempty: true)"
-policy line.
+field per Page, pageInfo.hasNextPage), AniList's query complexity limit
+(an operation that can cost over 500; --cost prints every operation's
+worst case and its three biggest contributors) and the
+"# @genqlient(omitempty: true)" policy line.
 
 --fix rewrites in place, keeping comments and layout: it names anonymous
 operations after their file, renames keyword variables everywhere they are
@@ -35,15 +37,16 @@ used, keeps the first of identical duplicate fragments and adds the omitempty
 line. Without PATHS it lints the operations of ./genqlient.yaml, else
 ./queries. It exits 1 when errors remain (warnings too with --strict).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runLint(e, args, fix, strict)
+			return runLint(e, args, fix, strict, showCost)
 		},
 	}
 	cmd.Flags().BoolVar(&fix, "fix", false, "rewrite fixable problems in place")
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 on warnings too")
+	cmd.Flags().BoolVar(&showCost, "cost", false, "print each operation's worst-case query complexity and biggest contributors")
 	return cmd
 }
 
-func runLint(e *env, paths []string, fix, strict bool) error {
+func runLint(e *env, paths []string, fix, strict, showCost bool) error {
 	cfg, err := readGenqlientConfig("genqlient.yaml")
 	if err != nil {
 		return err
@@ -66,7 +69,12 @@ func runLint(e *env, paths []string, fix, strict bool) error {
 		}
 	}
 	findings := lint.Check(schema, files)
-	if err := reportFindings(e, findings); err != nil {
+	if showCost {
+		err = reportCosts(e, lint.Costs(schema, files), findings)
+	} else {
+		err = reportFindings(e, findings)
+	}
+	if err != nil {
 		return err
 	}
 	if lint.HasErrors(findings) || (strict && len(findings) > 0) {

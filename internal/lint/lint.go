@@ -95,6 +95,7 @@ func Check(schema *ast.Schema, files []File) []Finding {
 	out = append(out, checkOmitempty(set)...)
 	out = append(out, validate(schema, set)...)
 	out = append(out, checkAniList(set)...)
+	out = append(out, checkCost(schema, set)...)
 	sortFindings(out)
 	return out
 }
