@@ -39,7 +39,7 @@ type OpCost struct {
 // Operations that do not validate are scored as far as they go.
 func Costs(schema *ast.Schema, files []File) []OpCost {
 	set := parseSet(files)
-	validator.Validate(schema, set.merged) // fills in the definitions the scorer reads
+	validator.ValidateWithRules(schema, set.merged, nil) // fills in the definitions the scorer reads
 	return costs(schema, set)
 }
 
