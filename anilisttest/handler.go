@@ -39,6 +39,9 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
+	if s.answerCost(w, req, vars) {
+		return
+	}
 	viewer, tokenErr := s.viewer(r)
 	resp := s.exec.Execute(r.Context(), exec.Request{
 		Query: req.Query, OperationName: req.OperationName, Variables: vars,

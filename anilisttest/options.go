@@ -25,7 +25,7 @@ func (s *Server) snapshot() options {
 	}
 	return options{rateLimit: s.RateLimit, rateWindow: s.RateWindow, degraded: s.Degraded,
 		redirectURI: s.RedirectURI, requireReferer: s.RequireReferer,
-		signingKey: string(s.SigningKey), now: now}
+		signingKey: string(s.SigningKey), maxComplexity: s.MaxComplexity, now: now}
 }
 
 // freeze applies defaults, builds the handler and remembers the options.
@@ -71,7 +71,7 @@ func (s *Server) check() {
 // checkLocked is check with s.mu held.
 func (s *Server) checkLocked() {
 	if s.started && s.snapshot() != s.frozen {
-		panic("anilisttest: Server options (RateLimit, RateWindow, Degraded, Now, RedirectURI, RequireReferer, SigningKey) changed after Start")
+		panic("anilisttest: Server options (RateLimit, RateWindow, Degraded, Now, RedirectURI, RequireReferer, SigningKey, MaxComplexity) changed after Start")
 	}
 }
 

@@ -64,6 +64,15 @@ type Server struct {
 	// example across runs of a program) to make tokens from one valid on the
 	// other. It is copied when the options freeze.
 	SigningKey []byte
+	// MaxComplexity is the query complexity limit. A request that costs more,
+	// as package cost computes AniList's complexity with the request's
+	// variables, is answered as AniList does: HTTP 400
+	// {"errors":[{"message":"Max query complexity should be 500 but got 525.","status":400}],"data":null}.
+	// A nesting AniList answers with HTTP 500 (such as
+	// Staff.characters.edges.node.media.edges.node, AniList/docs#132) is
+	// answered the same way. NewUnstartedServer sets it to
+	// [DefaultMaxComplexity]; 0 turns both off.
+	MaxComplexity int
 
 	mu      sync.Mutex
 	serving sync.WaitGroup // the Serve goroutine and every open connection
@@ -89,6 +98,7 @@ type options struct {
 	redirectURI    string
 	requireReferer bool
 	signingKey     string
+	maxComplexity  int
 	now            uintptr // the code pointer of Now, to notice a change
 }
 
@@ -109,9 +119,10 @@ func NewUnstartedServer() *Server {
 	}
 	st := data.New(schema, 1)
 	s := &Server{
-		Config: &http.Server{ReadHeaderTimeout: 10 * time.Second},
-		store:  st,
-		exec:   &exec.Executor{Schema: schema, Resolvers: data.Resolvers(st, schema), Lock: st.Lock},
+		Config:        &http.Server{ReadHeaderTimeout: 10 * time.Second},
+		MaxComplexity: DefaultMaxComplexity,
+		store:         st,
+		exec:          &exec.Executor{Schema: schema, Resolvers: data.Resolvers(st, schema), Lock: st.Lock},
 	}
 	s.oauth = s.newOAuth(nil)
 	return s

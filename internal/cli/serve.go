@@ -10,17 +10,23 @@ import (
 
 func newServeCmd(e *env) *cobra.Command {
 	var addr string
+	var maxComplexity int
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the offline AniList emulator (GraphQL and OAuth) until interrupted",
 		Long: `serve runs the AniList emulator on --addr and prints, each on its own line,
 its GraphQL URL and "token: <jwt>", a token for the demo viewer. OAuth lives
 under URL/api/v2/oauth/ with the demo client printed below (all of it as one
-JSON object with --json). Stop it with Ctrl-C.`,
+JSON object with --json). Like AniList it refuses a request whose query
+complexity is over --max-complexity (0: no limit). Stop it with Ctrl-C.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if maxComplexity < 0 {
+				return usagef("--max-complexity must be 0 (no limit) or more")
+			}
 			s := anilisttest.NewUnstartedServer()
 			s.Now = e.now
+			s.MaxComplexity = maxComplexity
 			if err := s.StartAt(addr); err != nil {
 				return usageError{err}
 			}
@@ -34,6 +40,7 @@ JSON object with --json). Stop it with Ctrl-C.`,
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:4000", "address to listen on")
+	cmd.Flags().IntVar(&maxComplexity, "max-complexity", anilisttest.DefaultMaxComplexity, "query complexity limit, as AniList's (0: no limit)")
 	return cmd
 }
 
