@@ -14,9 +14,14 @@ import (
 )
 
 // The decoder is github.com/goccy/go-json, chosen by measurement
-// (BenchmarkDecode): about 4× faster than encoding/json on a page of 50 media,
-// and it calls the generated UnmarshalJSON methods like encoding/json does.
-// decode_test.go checks that both give identical results on every fixture.
+// (BenchmarkDecode), and it calls the generated UnmarshalJSON methods like
+// encoding/json does. The generated code is post-processed (internal/genpost)
+// so that types embedding fragments decode in the same single pass, and the
+// methods left (union fields) call goccy too: the Client decodes a page of 50
+// media about 5× and a 2,400-entry MediaListCollection about 10× faster than
+// stock genqlient, within a few percent of goccy on plain structs.
+// decode_test.go and decode_stock_test.go check that the results are
+// identical on every fixture; FuzzDecodeMatchesStock fuzzes the comparison.
 
 // envelope is a GraphQL response whose data goes straight into the
 // generated type held by Data.

@@ -70,7 +70,8 @@ func newLocalClient(t testing.TB, srv *httptest.Server) *anilist.Client {
 
 // TestDecoderMatchesEncodingJSON checks that anilist.Client, which decodes
 // with goccy/go-json, fills the generated types exactly as genqlient's stock
-// client (encoding/json) does, on every fixture.
+// client (encoding/json) does, on every fixture. (decode_stock_test.go
+// compares with genqlient's untouched output as well.)
 func TestDecoderMatchesEncodingJSON(t *testing.T) {
 	t.Parallel()
 	type call func(ctx context.Context, c graphql.Client) (any, error)

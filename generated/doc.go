@@ -8,4 +8,4 @@
 // the .graphql files and run `go generate ./...`.
 package generated
 
-//go:generate go run github.com/Khan/genqlient ../genqlient.yaml
+//go:generate go run github.com/anigql/anigql/cmd/anigql-genqlient ../genqlient.yaml

@@ -53,7 +53,7 @@ func TestInitWritesEverything(t *testing.T) {
 	if got := read("tools.go"); !strings.Contains(got, "package myapp\n") || !strings.Contains(got, "//go:build tools") {
 		t.Errorf("tools.go = %q; want package myapp behind the tools tag", got)
 	}
-	if got := read("generated/doc.go"); !strings.Contains(got, "//go:generate go run github.com/Khan/genqlient ../genqlient.yaml\n") {
+	if got := read("generated/doc.go"); !strings.Contains(got, "//go:generate go run github.com/anigql/anigql/cmd/anigql-genqlient ../genqlient.yaml\n") {
 		t.Errorf("generated/doc.go lacks the go:generate line:\n%s", got)
 	}
 	f, err := modfile.Parse(gomod, []byte(read("go.mod")), nil)

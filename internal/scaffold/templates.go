@@ -66,7 +66,7 @@ const generatedDoc = `// Package generated holds the typed Go functions that gen
 // and ` + "`go generate ./...`" + `.
 package generated
 
-` + goGenerate + ` go run github.com/Khan/genqlient ../genqlient.yaml
+` + goGenerate + ` go run github.com/anigql/anigql/cmd/anigql-genqlient ../genqlient.yaml
 `
 
 // goGenerate is split so that `go generate` does not take the template's line
@@ -76,13 +76,15 @@ const goGenerate = "//go:" + "generate"
 const toolsGoFormat = `//go:build tools
 
 // This file pins the code generator so that ` + "`go generate ./...`" + ` runs the
-// version recorded in go.mod, and names the runtime package the generated
-// code imports so that ` + "`go mod tidy`" + ` records its requirements before the
-// first ` + "`go generate`" + `.
+// version recorded in go.mod (genqlient, then anigql's one-pass decoding
+// rewrite), and names the runtime packages the generated code imports so that
+// ` + "`go mod tidy`" + ` records their requirements before the first ` + "`go generate`" + `.
 package %s
 
 import (
 	_ "github.com/Khan/genqlient"
 	_ "github.com/Khan/genqlient/graphql"
+	_ "github.com/anigql/anigql/cmd/anigql-genqlient"
+	_ "github.com/goccy/go-json"
 )
 `
