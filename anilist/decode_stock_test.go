@@ -81,7 +81,8 @@ func stockCases(t *testing.T) []stockCase {
 }
 
 // TestDecodeMatchesStockGenqlient checks that anilist.Client with the
-// post-processed types fills exactly what stock genqlient fills.
+// post-processed types fills exactly what stock genqlient fills, and that
+// both marshal the results alike.
 func TestDecodeMatchesStockGenqlient(t *testing.T) {
 	t.Parallel()
 	for _, tc := range stockCases(t) {
@@ -98,6 +99,19 @@ func TestDecodeMatchesStockGenqlient(t *testing.T) {
 			}
 			if d := cmp.Diff(shape.Of(want), shape.Of(got)); d != "" {
 				t.Errorf("anigql vs stock genqlient (-stock +anigql):\n%s", d)
+			}
+			// The rewrite leaves genqlient's MarshalJSON and __premarshal
+			// methods alone: the JSON the two write must agree too.
+			wantJSON, err := json.Marshal(want)
+			if err != nil {
+				t.Fatalf("marshaling the stock result: %v", err)
+			}
+			gotJSON, err := json.Marshal(got)
+			if err != nil {
+				t.Fatalf("marshaling the anigql result: %v", err)
+			}
+			if d := cmp.Diff(string(wantJSON), string(gotJSON)); d != "" {
+				t.Errorf("marshaled anigql vs stock genqlient (-stock +anigql):\n%s", d)
 			}
 		})
 	}
