@@ -25,12 +25,25 @@ const (
 )
 
 // Endpoint describes an OAuth2 provider. Unlike [oauth2.Endpoint] it carries
-// what this package needs to know about the provider's tokens; the client
-// credentials are always sent in the request body ([oauth2.AuthStyleInParams]),
-// so that a one-time code is never posted twice.
+// what this package needs to know about the provider's tokens and callbacks.
 type Endpoint struct {
 	AuthURL  string // authorization endpoint
 	TokenURL string // token endpoint
+
+	// AuthStyle says how the client authenticates at the token endpoint
+	// (RFC 6749 section 2.3.1): [oauth2.AuthStyleInHeader] sends HTTP Basic
+	// credentials, [oauth2.AuthStyleInParams] client_id and client_secret in
+	// the body. The zero value, [oauth2.AuthStyleAutoDetect], does NOT probe
+	// as x/oauth2 does (that posts a one-time code twice): it means HTTP
+	// Basic when Config.ClientSecret is set, which RFC 6749 obliges every
+	// server to support, and client_id alone in the body for a public
+	// client. Every token request is sent exactly once.
+	AuthStyle oauth2.AuthStyle
+
+	// NoPKCE leaves out PKCE (RFC 7636). By default every authorization
+	// request carries an S256 code_challenge and the code exchange its
+	// code_verifier; set NoPKCE only for a provider that refuses them.
+	NoPKCE bool
 
 	// Format is the shape of the token endpoint's answer.
 	Format TokenFormat
@@ -40,8 +53,12 @@ type Endpoint struct {
 	// on the client side.
 	Lifetime time.Duration
 
-	// StateOptional accepts a callback that carries no state at all. A state
-	// that is present must always match. See the package documentation.
+	// StateOptional accepts a code callback that carries no state at all,
+	// for a custom provider that never echoes it. It WEAKENS the login: a
+	// web page that finds the receiver's port can then inject its own code
+	// (login CSRF, RFC 9700 section 4.7), with only PKCE left to stop it. A
+	// state that is present must still match; the implicit grant's relay
+	// always requires it. Neither preset sets it.
 	StateOptional bool
 
 	// JSONRequest posts the token request's parameters as a JSON object
@@ -61,23 +78,26 @@ const (
 	AniAPILifetime  = 30 * 24 * time.Hour  // AniAPI: 30 days
 )
 
-// AniList is the endpoint of https://anilist.co. Its documentation does not
-// say that it echoes state, so a callback without state is accepted.
+// AniList is the endpoint of https://anilist.co: league/oauth2-server behind
+// Laravel Passport (see the package documentation for what that implies:
+// it echoes state and verifies PKCE). Credentials go in the body, as
+// AniList's documentation shows.
 var AniList = Endpoint{
-	AuthURL:       "https://anilist.co/api/v2/oauth/authorize",
-	TokenURL:      "https://anilist.co/api/v2/oauth/token",
-	Lifetime:      AniListLifetime,
-	StateOptional: true,
+	AuthURL:   "https://anilist.co/api/v2/oauth/authorize",
+	TokenURL:  "https://anilist.co/api/v2/oauth/token",
+	Lifetime:  AniListLifetime,
+	AuthStyle: oauth2.AuthStyleInParams,
 }
 
 // AniAPI is the endpoint of AniAPI (https://api.aniapi.com, defunct since
 // 2022), whose token endpoint wraps the token in an envelope. Its codes are
 // valid for three minutes.
 var AniAPI = Endpoint{
-	AuthURL:  "https://api.aniapi.com/v1/oauth",
-	TokenURL: "https://api.aniapi.com/v1/oauth/token",
-	Format:   FormatAniAPI,
-	Lifetime: AniAPILifetime,
+	AuthURL:   "https://api.aniapi.com/v1/oauth",
+	TokenURL:  "https://api.aniapi.com/v1/oauth/token",
+	Format:    FormatAniAPI,
+	Lifetime:  AniAPILifetime,
+	AuthStyle: oauth2.AuthStyleInParams,
 }
 
 // Config describes a client application registered with a provider.
@@ -130,27 +150,6 @@ func NewState() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// AuthCodeURL returns the URL of the consent page for the
-// authorization-code grant: client_id, redirect_uri (when set),
-// response_type=code and state.
-func (c *Config) AuthCodeURL(state string) string {
-	return c.oauth2(c.RedirectURL).AuthCodeURL(state)
-}
-
-// ImplicitURL returns the URL of the consent page for the implicit grant
-// (response_type=token).
-func (c *Config) ImplicitURL(state string) string {
-	return c.authURL(GrantImplicit, c.RedirectURL, state)
-}
-
-func (c *Config) authURL(g Grant, redirect, state string) string {
-	conf := c.oauth2(redirect)
-	if g == GrantImplicit {
-		return conf.AuthCodeURL(state, oauth2.SetAuthURLParam("response_type", "token"))
-	}
-	return conf.AuthCodeURL(state)
-}
-
 // oauth2 returns the x/oauth2 view of c with the given redirect URI.
 func (c *Config) oauth2(redirect string) *oauth2.Config {
 	return &oauth2.Config{
@@ -160,9 +159,20 @@ func (c *Config) oauth2(redirect string) *oauth2.Config {
 		Endpoint: oauth2.Endpoint{
 			AuthURL:   c.Endpoint.AuthURL,
 			TokenURL:  c.Endpoint.TokenURL,
-			AuthStyle: oauth2.AuthStyleInParams,
+			AuthStyle: c.authStyle(),
 		},
 	}
+}
+
+// authStyle resolves Endpoint.AuthStyle; it never returns AuthStyleAutoDetect.
+func (c *Config) authStyle() oauth2.AuthStyle {
+	switch {
+	case c.Endpoint.AuthStyle != oauth2.AuthStyleAutoDetect:
+		return c.Endpoint.AuthStyle
+	case c.ClientSecret != "":
+		return oauth2.AuthStyleInHeader
+	}
+	return oauth2.AuthStyleInParams
 }
 
 func (c *Config) now() time.Time {

@@ -29,14 +29,23 @@ func (e *CallbackError) Error() string {
 var ErrStateMismatch = errors.New("auth: callback state does not match")
 
 // StateError reports a callback whose state is wrong, or missing where the
-// provider is expected to echo it. It may be a forged callback (CSRF): the
-// login is abandoned.
+// provider is expected to echo it: possibly a forged callback (login CSRF,
+// RFC 9700 section 4.7). The loopback receiver answers such callbacks with
+// 400 and keeps waiting for the genuine one; Login returns a StateError
+// only when a pasted URL has a bad state or when the receiver gives up
+// after [MaxBadCallbacks] of them.
 type StateError struct {
 	Missing bool // no state at all, rather than a different one
+	// Rejected is how many bad callbacks the receiver turned away before
+	// giving up; 0 for a single check.
+	Rejected int
 }
 
 // Error says whether the state was missing or did not match.
 func (e *StateError) Error() string {
+	if e.Rejected > 0 {
+		return fmt.Sprintf("auth: gave up after %d callbacks without the right state (possible forgery); try again", e.Rejected)
+	}
 	if e.Missing {
 		return "auth: callback carries no state; login abandoned, try again"
 	}
@@ -46,24 +55,24 @@ func (e *StateError) Error() string {
 // Is reports whether target is [ErrStateMismatch].
 func (e *StateError) Is(target error) bool { return target == ErrStateMismatch }
 
+// MaxBadCallbacks is how many callbacks with a missing or wrong state the
+// loopback receiver turns away before Login gives up with a [*StateError].
+const MaxBadCallbacks = 16
+
+var errNoRequest = errors.New("auth: no AuthRequest (use the one Config.AuthCodeURL returned)")
+
 // ErrCallbackUsed answers a callback that arrives after the login has
 // already accepted one.
 var ErrCallbackUsed = errors.New("auth: this login has already received its callback")
 
-// parseCallback reads the parameters of a redirect (query or fragment) and
-// checks them against the grant and state; want == "" skips the state check
-// (pin input without a URL). It returns a *CallbackError for error=, a
-// *StateError for a bad state, and a plain error for anything else wrong.
-func parseCallback(v url.Values, g Grant, want string, stateOptional bool) (PinResult, error) {
+// parseCallback reads the parameters of a redirect (query or fragment)
+// whose state, if it matters, has been checked already. It returns a
+// *CallbackError for error= and a plain error for anything else wrong.
+func parseCallback(v url.Values, g Grant) (PinResult, error) {
 	if code := v.Get("error"); code != "" {
 		return PinResult{}, &CallbackError{Code: code, Description: v.Get("error_description"), URI: v.Get("error_uri")}
 	}
 	cb := PinResult{State: v.Get("state"), HasState: v.Has("state")}
-	if want != "" {
-		if err := checkState(cb, want, stateOptional); err != nil {
-			return PinResult{}, err
-		}
-	}
 	var err error
 	switch {
 	case v.Get("access_token") != "":
@@ -86,6 +95,7 @@ func parseCallback(v url.Values, g Grant, want string, stateOptional bool) (PinR
 	return cb, nil
 }
 
+// checkState compares the state of cb with want in constant time.
 func checkState(cb PinResult, want string, optional bool) error {
 	if !cb.HasState {
 		if optional {

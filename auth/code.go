@@ -46,29 +46,43 @@ func (e *ExchangeError) Error() string {
 func (e *ExchangeError) Unwrap() error { return e.Err }
 
 // Exchange trades an authorization code for a token at the token endpoint.
-// It posts grant_type, code, redirect_uri, client_id and client_secret as a
-// form body (a JSON object when Endpoint.JSONRequest is set) with Accept:
-// application/json, exactly once, and reads a standard token response or
-// AniAPI's envelope.
-func (c *Config) Exchange(ctx context.Context, code string) (*Token, error) {
-	return c.exchange(ctx, code, c.RedirectURL)
-}
-
-func (c *Config) exchange(ctx context.Context, code, redirect string) (*Token, error) {
+// req is the request the code answers, as [Config.AuthCodeURL] returned
+// it: Exchange sends its redirect_uri and its PKCE code_verifier. It posts
+// grant_type, code, redirect_uri and code_verifier as a form body (a JSON
+// object when Endpoint.JSONRequest is set) with Accept: application/json,
+// the client credentials as Endpoint.AuthStyle says, exactly once, and
+// reads a standard token response (keeping any refresh_token) or AniAPI's
+// envelope.
+func (c *Config) Exchange(ctx context.Context, req *AuthRequest, code string) (*Token, error) {
+	if req == nil {
+		return nil, errNoRequest
+	}
 	code, err := cleanSecret(code)
 	if err != nil {
 		return nil, fmt.Errorf("auth: bad authorization code: %w", err)
 	}
-	conf := c.oauth2(redirect)
-	ot, err := conf.Exchange(c.contextClient(ctx), code)
+	conf := c.oauth2(req.redirect)
+	ot, err := conf.Exchange(c.contextClient(ctx), code, req.exchangeOptions()...)
 	if err != nil {
 		return nil, exchangeError(err)
 	}
+	return c.fromOAuth2(ot)
+}
+
+// fromOAuth2 turns a token x/oauth2 received into a Token, its expiry
+// computed with Config.Now.
+func (c *Config) fromOAuth2(ot *oauth2.Token) (*Token, error) {
 	access, err := cleanSecret(ot.AccessToken)
 	if err != nil {
 		return nil, &ExchangeError{Description: "the access token is malformed", Err: err}
 	}
-	return newToken(access, ot.TokenType, expiresIn(ot), c.now(), c.Endpoint.Lifetime), nil
+	tok := newToken(access, ot.TokenType, expiresIn(ot), c.now(), c.Endpoint.Lifetime)
+	if ot.RefreshToken != "" {
+		if tok.RefreshToken, err = cleanSecret(ot.RefreshToken); err != nil {
+			return nil, &ExchangeError{Description: "the refresh token is malformed", Err: err}
+		}
+	}
+	return tok, nil
 }
 
 func exchangeError(err error) error {

@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -88,32 +90,82 @@ var requestBodies = []struct {
 	contentType string
 }{{false, "application/x-www-form-urlencoded"}, {true, "application/json"}}
 
+// TestExchangeWire checks the token request on the wire for each client
+// authentication style and body shape: the PKCE verifier of the request,
+// credentials in exactly one place, and exactly one request.
 func TestExchangeWire(t *testing.T) {
 	t.Parallel()
-	for _, tt := range requestBodies {
-		t.Run(tt.contentType, func(t *testing.T) {
-			t.Parallel()
-			ts := newTokenServer(t, http.StatusOK, "application/json", `{"access_token":"tok","token_type":"Bearer","expires_in":3600}`)
-			conf := ts.config(FormatRFC6749, AniListLifetime)
-			conf.Endpoint.JSONRequest = tt.jsonRequest
-			if _, err := conf.Exchange(t.Context(), " code/with+reserved&chars=\"\\ "); err != nil {
-				t.Fatalf("Exchange: %v", err)
-			}
-			want := []recorded{{
-				method: http.MethodPost, path: "/api/v2/oauth/token",
-				contentType: tt.contentType, accept: "application/json",
-				form: url.Values{
+	const secret = "s3cret&=+"
+	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte("1234:"+url.QueryEscape(secret)))
+	styles := []struct {
+		name     string
+		style    oauth2.AuthStyle
+		secret   string
+		header   string
+		inParams url.Values
+	}{
+		{"in params", oauth2.AuthStyleInParams, secret, "", url.Values{"client_id": {"1234"}, "client_secret": {secret}}},
+		{"in header", oauth2.AuthStyleInHeader, secret, basic, url.Values{}},
+		{"zero, confidential: Basic", oauth2.AuthStyleAutoDetect, secret, basic, url.Values{}},
+		{"zero, public: client_id in body", oauth2.AuthStyleAutoDetect, "", "", url.Values{"client_id": {"1234"}}},
+	}
+	for _, st := range styles {
+		for _, tt := range requestBodies {
+			t.Run(st.name+"/"+tt.contentType, func(t *testing.T) {
+				t.Parallel()
+				ts := newTokenServer(t, http.StatusOK, "application/json", `{"access_token":"tok","token_type":"Bearer","expires_in":3600}`)
+				conf := ts.config(FormatRFC6749, AniListLifetime)
+				conf.ClientSecret = st.secret
+				conf.Endpoint.AuthStyle = st.style
+				conf.Endpoint.JSONRequest = tt.jsonRequest
+				req := conf.AuthCodeURL()
+				if _, err := conf.Exchange(t.Context(), req, " code/with+reserved&chars=\"\\ "); err != nil {
+					t.Fatalf("Exchange: %v", err)
+				}
+				form := url.Values{
 					"grant_type":    {"authorization_code"},
 					"code":          {"code/with+reserved&chars=\"\\"},
 					"redirect_uri":  {"http://127.0.0.1:8080/cb"},
-					"client_id":     {"1234"},
-					"client_secret": {"s3cret&=+"},
-				},
-			}}
-			if diff := cmp.Diff(want, ts.requests(), cmp.AllowUnexported(recorded{})); diff != "" {
-				t.Errorf("token requests (-want +got):\n%s", diff)
-			}
-		})
+					"code_verifier": {req.verifier},
+				}
+				for k, v := range st.inParams {
+					form[k] = v
+				}
+				want := []recorded{{
+					method: http.MethodPost, path: "/api/v2/oauth/token",
+					contentType: tt.contentType, accept: "application/json", authorization: st.header, form: form,
+				}}
+				if diff := cmp.Diff(want, ts.requests(), cmp.AllowUnexported(recorded{})); diff != "" {
+					t.Errorf("token requests (-want +got):\n%s", diff)
+				}
+				u, _ := url.Parse(req.URL)
+				sum := sha256.Sum256([]byte(req.verifier))
+				if got, want := u.Query().Get("code_challenge"), base64.RawURLEncoding.EncodeToString(sum[:]); got != want ||
+					u.Query().Get("code_challenge_method") != "S256" || len(req.verifier) != 43 {
+					t.Errorf("code_challenge = %q (%s); want S256 %q of a 43-character verifier", got, u.Query().Get("code_challenge_method"), want)
+				}
+			})
+		}
+	}
+}
+
+func TestExchangeNoPKCE(t *testing.T) {
+	t.Parallel()
+	ts := newTokenServer(t, http.StatusOK, "application/json", `{"access_token":"tok"}`)
+	conf := ts.config(FormatRFC6749, 0)
+	conf.Endpoint.NoPKCE = true
+	req := conf.AuthCodeURL()
+	if strings.Contains(req.URL, "code_challenge") {
+		t.Errorf("NoPKCE: consent URL %s carries a code_challenge", req.URL)
+	}
+	if _, err := conf.Exchange(t.Context(), req, "c"); err != nil {
+		t.Fatal(err)
+	}
+	if f := ts.requests()[0].form; f.Has("code_verifier") {
+		t.Errorf("NoPKCE: token request carries a code_verifier: %v", f)
+	}
+	if _, err := conf.Exchange(t.Context(), nil, "c"); err == nil {
+		t.Error("Exchange without an AuthRequest succeeded")
 	}
 }
 
@@ -167,7 +219,7 @@ func TestExchangeResponses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ts := newTokenServer(t, http.StatusOK, tt.contentType, tt.body)
-			got, err := ts.config(tt.format, tt.lifetime).Exchange(t.Context(), "c")
+			got, err := ts.config(tt.format, tt.lifetime).Exchange(t.Context(), &AuthRequest{}, "c")
 			if err != nil {
 				t.Fatalf("Exchange: %v", err)
 			}
@@ -218,7 +270,7 @@ func TestExchangeErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ts := newTokenServer(t, tt.status, tt.contentType, tt.body)
-			tok, err := ts.config(tt.format, 0).Exchange(t.Context(), "c")
+			tok, err := ts.config(tt.format, 0).Exchange(t.Context(), &AuthRequest{}, "c")
 			var ee *ExchangeError
 			if !errors.As(err, &ee) {
 				t.Fatalf("Exchange = %v, %v; want *ExchangeError", tok, err)
@@ -240,7 +292,7 @@ func TestExchangeErrors(t *testing.T) {
 func TestExchangeKeepsRetrieveError(t *testing.T) {
 	t.Parallel()
 	ts := newTokenServer(t, 400, "application/json", `{"error":"invalid_grant"}`)
-	_, err := ts.config(FormatRFC6749, 0).Exchange(t.Context(), "c")
+	_, err := ts.config(FormatRFC6749, 0).Exchange(t.Context(), &AuthRequest{}, "c")
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) || string(re.Body) != `{"error":"invalid_grant"}` {
 		t.Errorf("error %v does not wrap the *oauth2.RetrieveError with its body", err)
@@ -251,7 +303,7 @@ func TestExchangeRejectsBadCode(t *testing.T) {
 	t.Parallel()
 	ts := newTokenServer(t, 200, "application/json", `{"access_token":"x"}`)
 	for _, code := range []string{"", "  ", "a b", "a\nb"} {
-		if _, err := ts.config(FormatRFC6749, 0).Exchange(t.Context(), code); err == nil {
+		if _, err := ts.config(FormatRFC6749, 0).Exchange(t.Context(), &AuthRequest{}, code); err == nil {
 			t.Errorf("Exchange(%q) succeeded; want an error", code)
 		}
 	}
@@ -265,7 +317,7 @@ func TestExchangeCancelled(t *testing.T) {
 	ts := newTokenServer(t, 200, "application/json", `{"access_token":"x"}`)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	_, err := ts.config(FormatRFC6749, 0).Exchange(ctx, "c")
+	_, err := ts.config(FormatRFC6749, 0).Exchange(ctx, &AuthRequest{}, "c")
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Exchange error = %v; want context.Canceled", err)
 	}
@@ -291,14 +343,28 @@ func TestExchangeAgainstEmulator(t *testing.T) {
 			conf := &Config{ClientID: emuClientID, ClientSecret: emuSecret, RedirectURL: "http://127.0.0.1:9/cb",
 				Endpoint: e.Endpoint, Now: fixedNow, HTTPClient: &http.Client{Transport: rec}}
 			conf.Endpoint.JSONRequest = tt.jsonRequest
-			authURL := conf.AuthCodeURL(NewState())
-			registerRedirect(t, e, emuSecret)(authURL)
-			loc, err := newBrowser(t, "approve").consent(authURL)
+			req := conf.AuthCodeURL()
+			registerRedirect(t, e, emuSecret)(req.URL)
+			loc, err := newBrowser(t, "approve").consent(req.URL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cb, err := req.Callback(loc.Query())
+			if err != nil {
+				t.Fatalf("Callback: %v", err)
+			}
+			// The emulator verifies PKCE: the code is useless without req's verifier.
+			if _, err := conf.Exchange(t.Context(), conf.AuthCodeURL(), cb.Code); err == nil ||
+				!strings.Contains(err.Error(), "Failed to verify") && !strings.Contains(err.Error(), "invalid_grant") {
+				t.Fatalf("Exchange with another request's verifier: %v; want invalid_grant", err)
+			}
+			req2 := conf.AuthCodeURL()
+			loc, err = newBrowser(t, "approve").consent(req2.URL)
 			if err != nil {
 				t.Fatal(err)
 			}
 			code := loc.Query().Get("code")
-			tok, err := conf.Exchange(t.Context(), code)
+			tok, err := conf.Exchange(t.Context(), req2, code)
 			if err != nil {
 				t.Fatalf("Exchange: %v", err)
 			}
@@ -306,12 +372,12 @@ func TestExchangeAgainstEmulator(t *testing.T) {
 				t.Errorf("token = %v; want subject 42, expiry %v", tok, t0.Add(oauth.DefaultTokenTTL))
 			}
 			// The code is single use: a replayed exchange must fail cleanly.
-			_, err = conf.Exchange(t.Context(), code)
+			_, err = conf.Exchange(t.Context(), req2, code)
 			var ee *ExchangeError
 			if !errors.As(err, &ee) || ee.Code != "invalid_grant" {
 				t.Errorf("second Exchange error = %v; want invalid_grant", err)
 			}
-			if want := []string{tt.contentType, tt.contentType}; !cmp.Equal(sent, want) {
+			if want := []string{tt.contentType, tt.contentType, tt.contentType}; !cmp.Equal(sent, want) {
 				t.Errorf("token requests sent as %q; want %q", sent, want)
 			}
 		})

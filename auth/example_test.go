@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -21,23 +22,45 @@ func ExampleConfig_AuthCodeURL() {
 		RedirectURL:  "http://127.0.0.1:8080/callback",
 		Endpoint:     auth.AniList,
 	}
-	// Use auth.NewState() in real code; a fixed state keeps the output stable.
-	fmt.Println(conf.AuthCodeURL("STATE"))
+	// One AuthRequest per login: it holds the state and the PKCE verifier.
+	req := conf.AuthCodeURL()
+	u, _ := url.Parse(req.URL)
+	q := u.Query()
+	fmt.Println(u.Host + u.Path)
+	for _, k := range []string{"client_id", "redirect_uri", "response_type", "code_challenge_method"} {
+		fmt.Printf("%s=%s\n", k, q.Get(k))
+	}
+	fmt.Println(q.Get("state") == req.State, len(q.Get("code_challenge")))
+	fmt.Println(req) // the state and verifier are never printed
 	// Output:
-	// https://anilist.co/api/v2/oauth/authorize?client_id=1234&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fcallback&response_type=code&state=STATE
+	// anilist.co/api/v2/oauth/authorize
+	// client_id=1234
+	// redirect_uri=http://127.0.0.1:8080/callback
+	// response_type=code
+	// code_challenge_method=S256
+	// true 43
+	// auth.AuthRequest{Grant: code, State: REDACTED, PKCE: true}
 }
 
 func ExampleConfig_ImplicitURL() {
 	conf := &auth.Config{ClientID: "1234", RedirectURL: auth.PinURL, Endpoint: auth.AniList}
-	fmt.Println(conf.ImplicitURL("STATE"))
+	u, _ := url.Parse(conf.ImplicitURL().URL)
+	fmt.Println(u.Query().Get("response_type"), u.Query().Get("redirect_uri"))
 	// Output:
-	// https://anilist.co/api/v2/oauth/authorize?client_id=1234&redirect_uri=https%3A%2F%2Fanilist.co%2Fapi%2Fv2%2Foauth%2Fpin&response_type=token&state=STATE
+	// token https://anilist.co/api/v2/oauth/pin
 }
 
+// A program that receives the redirect itself checks it with the
+// AuthRequest and exchanges the code with the same AuthRequest, which
+// sends the PKCE verifier.
 func ExampleConfig_Exchange() {
 	// An AniAPI-style token endpoint, on 127.0.0.1.
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
+		if r.FormValue("code_verifier") == "" {
+			io.WriteString(w, `{"status":400,"message":"Missing code_verifier","data":null,"version":"1"}`)
+			return
+		}
 		io.WriteString(w, `{"status":200,"message":"Code verified","data":"opaque-token","version":"1"}`)
 	}))
 	defer srv.Close()
@@ -49,14 +72,27 @@ func ExampleConfig_Exchange() {
 		Endpoint: ep,
 		Now:      func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) },
 	}
-	tok, err := conf.Exchange(context.Background(), "code-from-the-callback")
+	req := conf.AuthCodeURL() // send the user to req.URL, keep req for the callback
+
+	// The provider redirects to http://127.0.0.1:3000/auth?code=…&state=…
+	callback := url.Values{"code": {"code-from-the-callback"}, "state": {req.State}}
+	cb, err := req.Callback(callback)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tok, err := conf.Exchange(context.Background(), req, cb.Code)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(tok) // the access token itself is never printed
+
+	_, err = req.Callback(url.Values{"code": {"forged"}, "state": {"guessed"}})
+	fmt.Println(errors.Is(err, auth.ErrStateMismatch))
 	// Output:
 	// auth.Token{AccessToken: REDACTED, TokenType: "Bearer", Expiry: 2026-01-31T00:00:00Z, Subject: ""}
+	// true
 }
 
 func ExampleConfig_Login() {

@@ -6,9 +6,11 @@ package auth
 // regular tests.
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -31,7 +33,7 @@ func checkCallback(t *testing.T, cb PinResult, g Grant) {
 }
 
 // FuzzParseCallbackQuery fuzzes the loopback callback's query through
-// parseCallback; seeds: TestParseCallbackState and TestReceiverRejects.
+// AuthRequest.Callback; seeds: TestParseCallbackState and TestReceiverRejects.
 //
 //	go test -run='^$' -fuzz='^FuzzParseCallbackQuery$' -fuzztime=30s ./auth
 func FuzzParseCallbackQuery(f *testing.F) {
@@ -58,22 +60,26 @@ func FuzzParseCallbackQuery(f *testing.F) {
 		if implicit {
 			g = GrantImplicit
 		}
-		cb, err := parseCallback(v, g, state, optional)
+		req := &AuthRequest{State: state, Grant: g, optional: optional}
+		cb, err := req.Callback(v)
 		if err != nil {
 			return
 		}
 		checkCallback(t, cb, g)
-		if state != "" && cb.HasState && cb.State != state {
+		if cb.HasState && cb.State != state {
 			t.Fatalf("accepted state %q; want %q", cb.State, state)
 		}
-		if state != "" && !cb.HasState && !optional {
+		if !cb.HasState && (!optional || implicit) {
 			t.Fatal("accepted a missing state")
+		}
+		if v.Has("error") {
+			t.Fatal("accepted an error callback")
 		}
 	})
 }
 
 // FuzzParseFragment fuzzes the implicit grant's fragment through
-// ParseFragment and parseCallback; seeds: TestParseFragmentReservedCharacters
+// ParseFragment and AuthRequest.Callback; seeds: TestParseFragmentReservedCharacters
 // and the fragments of TestParsePin and TestParsePinErrors.
 //
 //	go test -run='^$' -fuzz='^FuzzParseFragment$' -fuzztime=30s ./auth
@@ -97,7 +103,10 @@ func FuzzParseFragment(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if cb, err := parseCallback(v, GrantImplicit, "s", false); err == nil {
+		if cb, err := (&AuthRequest{State: "s", Grant: GrantImplicit, optional: true}).Callback(v); err == nil {
+			if cb.State != "s" {
+				t.Fatalf("accepted state %q", cb.State)
+			}
 			checkCallback(t, cb, GrantImplicit)
 		}
 	})
@@ -189,7 +198,7 @@ func FuzzTokenResponse(f *testing.F) {
 		if aniapi {
 			conf.Endpoint.Format = FormatAniAPI
 		}
-		tok, err := conf.Exchange(t.Context(), "code")
+		tok, err := conf.Exchange(t.Context(), conf.AuthCodeURL(), "code")
 		if err != nil {
 			var ee *ExchangeError
 			if !errors.As(err, &ee) {
@@ -228,6 +237,59 @@ func FuzzParseClaims(f *testing.F) {
 				t.Fatalf("expiry %v out of range", c.Expiry)
 			}
 			newToken(tok, "", 0, t0, AniListLifetime) // must not panic
+		}
+	})
+}
+
+// FuzzReceiver sends arbitrary GET queries and relay POST bodies to a
+// receiver expecting the state "good": it must never panic, never hand
+// Login a callback without the right state, and never take a token from a
+// GET. Seeds: TestReceiverRejects and the attack table.
+//
+//	go test -run='^$' -fuzz='^FuzzReceiver$' -fuzztime=30s ./auth
+func FuzzReceiver(f *testing.F) {
+	for _, tt := range receiverRejectTests {
+		if _, q, ok := strings.Cut(tt.path, "?"); ok {
+			f.Add(q, false, false)
+		}
+	}
+	for _, s := range []string{"code=c&state=good", "access_token=t&state=good", "error=access_denied&state=good",
+		"access_token=t&state=bad", "state=good", "code=a;b&state=good", "state=good&state=bad&code=c"} {
+		f.Add(s, false, false)
+		f.Add(s, true, false)
+		f.Add(s, true, true)
+	}
+	f.Fuzz(func(t *testing.T, raw string, implicit, post bool) {
+		g := GrantCode
+		if implicit {
+			g = GrantImplicit
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		rv := newReceiver(ctx, &AuthRequest{State: "good", Grant: g}, "/cb", "127.0.0.1:1")
+		var r *http.Request
+		if post {
+			r = httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1/cb", strings.NewReader(raw))
+			r.Header.Set(relayHeader, "1")
+			r.Header.Set("Origin", "http://127.0.0.1:1")
+		} else {
+			r = httptest.NewRequest(http.MethodGet, "http://127.0.0.1:1/cb", nil)
+			r.URL.RawQuery = raw
+		}
+		w := httptest.NewRecorder()
+		done := make(chan struct{})
+		go func() { defer close(done); rv.ServeHTTP(w, r) }()
+		select {
+		case c := <-rv.calls:
+			if c.err == nil && c.res.State != "good" {
+				t.Fatalf("handed Login a callback with state %q", c.res.State)
+			}
+			if c.err == nil && c.res.AccessToken != "" && !post {
+				t.Fatal("took a token from a GET")
+			}
+			c.reply <- nil
+			<-done
+		case <-done:
 		}
 	})
 }

@@ -28,7 +28,7 @@ func receiverGoroutines() []string {
 	}
 	var found []string
 	for _, g := range strings.Split(string(buf), "\n\n") {
-		if strings.Contains(g, "anigql/auth.(*receiver)") ||
+		if strings.Contains(g, "anigql/auth.(*receiver)") || strings.Contains(g, "anigql/auth.serve") ||
 			strings.Contains(g, "created by github.com/anigql/anigql/auth.(*Config).loginLoopback") {
 			found = append(found, g)
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"time"
 
@@ -39,17 +38,24 @@ func OpenBrowser(url string) error { return browser.OpenURL(url) }
 
 // Login runs a whole login with grant g and returns the token.
 //
-// With a loopback RedirectURL it starts a receiver on 127.0.0.1, opens the
-// consent page and waits for exactly one callback: a code, which it
+// Every login carries a fresh state and, unless Endpoint.NoPKCE is set, a
+// PKCE S256 challenge whose verifier only the code exchange sends.
+//
+// With a loopback RedirectURL it starts a receiver on 127.0.0.1 (a
+// localhost URL: on 127.0.0.1 and ::1, the same port), opens the consent
+// page and waits for the callback with the right state: a code, which it
 // exchanges, or (implicit grant) a token, which a small script on the
-// receiver's page posts back from the URL fragment. With any other
-// RedirectURL, such as PinURL, it prints the consent page's URL and reads
-// the code, the token or the redirected URL the user pastes.
+// receiver's page posts back from the URL fragment. Callbacks with a
+// missing or wrong state are answered 400 and ignored, up to
+// [MaxBadCallbacks]. With any other RedirectURL, such as PinURL, it prints
+// the consent page's URL and reads the code, the token or the redirected
+// URL the user pastes.
 //
 // It fails with a [*CallbackError] when the user or provider refuses, a
-// [*StateError] for a forged or mismatched callback, an [*ExchangeError]
-// when the code is refused, and an error wrapping context.DeadlineExceeded
-// or context.Canceled when it times out or ctx ends.
+// [*StateError] for a pasted URL with a bad state or too many forged
+// callbacks, an [*ExchangeError] when the code is refused, and an error
+// wrapping context.DeadlineExceeded or context.Canceled when it times out
+// or ctx ends.
 func (c *Config) Login(ctx context.Context, g Grant, opts LoginOptions) (*Token, error) {
 	if err := c.check(g); err != nil {
 		return nil, err
@@ -88,50 +94,55 @@ func (c *Config) check(g Grant) error {
 }
 
 func (c *Config) loginLoopback(ctx context.Context, g Grant, lb loopback, opts *LoginOptions) (*Token, error) {
-	ln, redirect, err := lb.listen()
+	lns, port, redirect, err := lb.listen()
 	if err != nil {
 		return nil, err
 	}
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	rv := newReceiver(g, lb.path, net.JoinHostPort(lb.host, port))
-	defer serve(ln, rv)()
-	state := NewState()
-	c.announce(opts, c.authURL(g, redirect, state))
+	req := c.newRequest(g, redirect)
+	rctx, cancel := context.WithCancel(ctx)
+	rv := newReceiver(rctx, req, lb.path, lb.hostPort(port))
+	defer serve(lns, rv, cancel, shutdownGrace)()
+	c.announce(opts, req.URL)
 	select {
 	case cl := <-rv.calls:
-		tok, err := c.finish(ctx, g, cl, state, redirect)
+		tok, err := c.finish(ctx, req, cl)
 		cl.reply <- err
 		return tok, err
+	case err := <-rv.giveUp:
+		return nil, err
 	case <-ctx.Done():
 		return nil, waitError(ctx)
 	}
 }
 
-// finish checks a callback and turns it into a token.
-func (c *Config) finish(ctx context.Context, g Grant, cl call, state, redirect string) (*Token, error) {
+// finish turns the genuine callback into a token.
+func (c *Config) finish(ctx context.Context, req *AuthRequest, cl call) (*Token, error) {
 	if cl.err != nil {
 		return nil, cl.err
 	}
-	cb, err := parseCallback(cl.params, g, state, c.Endpoint.StateOptional)
-	if err != nil {
-		return nil, err
+	return c.redeem(ctx, req, cl.res)
+}
+
+// redeem returns the token a callback or pasted text carries, or exchanges
+// its code.
+func (c *Config) redeem(ctx context.Context, req *AuthRequest, res PinResult) (*Token, error) {
+	if res.AccessToken != "" {
+		return newToken(res.AccessToken, res.TokenType, res.ExpiresIn, c.now(), c.Endpoint.Lifetime), nil
 	}
-	if cb.AccessToken != "" {
-		return newToken(cb.AccessToken, cb.TokenType, cb.ExpiresIn, c.now(), c.Endpoint.Lifetime), nil
-	}
-	return c.exchange(ctx, cb.Code, redirect)
+	return c.Exchange(ctx, req, res.Code)
 }
 
 func (c *Config) loginPaste(ctx context.Context, g Grant, opts *LoginOptions) (*Token, error) {
-	state := NewState()
-	c.announce(opts, c.authURL(g, c.RedirectURL, state))
-	out := output(opts)
-	fmt.Fprint(out, "After approving, paste the code, the token or the whole address shown: ")
+	req := c.newRequest(g, c.RedirectURL)
 	in := opts.Input
 	if in == nil {
 		in = os.Stdin
 	}
-	line, err := readLine(ctx, in)
+	pending := awaitLine(in) // before the prompt: what is typed after it is ours
+	c.announce(opts, req.URL)
+	out := output(opts)
+	fmt.Fprint(out, "After approving, paste the code, the token or the whole address shown: ")
+	line, err := pending.wait(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, waitError(ctx)
@@ -142,15 +153,15 @@ func (c *Config) loginPaste(ctx context.Context, g Grant, opts *LoginOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	if res.HasState {
-		if err := checkState(PinResult{State: res.State, HasState: true}, state, false); err != nil {
+	// A pasted URL must carry the request's state; a bare code or token
+	// cannot, and is trusted as the user copied it from the provider's
+	// page (its code still needs this request's PKCE verifier).
+	if res.HasState || res.FromURL {
+		if err := checkState(res, req.State, req.optional && g == GrantCode); err != nil {
 			return nil, err
 		}
 	}
-	if res.AccessToken != "" {
-		return newToken(res.AccessToken, res.TokenType, res.ExpiresIn, c.now(), c.Endpoint.Lifetime), nil
-	}
-	return c.exchange(ctx, res.Code, c.RedirectURL)
+	return c.redeem(ctx, req, res)
 }
 
 func output(opts *LoginOptions) io.Writer {

@@ -203,7 +203,6 @@ func TestLoginRejectsBadConfig(t *testing.T) {
 		{"no redirect", func(c *Config) { c.RedirectURL = "" }, GrantCode, "RedirectURL"},
 		{"no auth url", func(c *Config) { c.Endpoint.AuthURL = "" }, GrantImplicit, "AuthURL"},
 		{"no token url", func(c *Config) { c.Endpoint.TokenURL = "" }, GrantCode, "TokenURL"},
-		{"ipv6 loopback", func(c *Config) { c.RedirectURL = "http://[::1]:0/cb" }, GrantCode, "127.0.0.1"},
 		{"query in loopback", func(c *Config) { c.RedirectURL = "http://127.0.0.1:0/cb?x=1" }, GrantCode, "query"},
 		{"bad grant", func(*Config) {}, Grant(7), "grant"},
 	}
@@ -256,5 +255,76 @@ func TestLoginPortBusy(t *testing.T) {
 	}, Output: io.Discard})
 	if err == nil || !strings.Contains(err.Error(), "starting the login receiver") {
 		t.Errorf("Login error = %v; want a receiver start error", err)
+	}
+}
+
+// TestLoginPinReleasesInput cancels a pin login while its read of the input
+// is blocked, then checks that the next login gets the next line rather
+// than the abandoned read swallowing it.
+func TestLoginPinReleasesInput(t *testing.T) {
+	t.Parallel()
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	conf := &Config{ClientID: "1", RedirectURL: "myapp://cb", Endpoint: AniList}
+	ctx, cancel := context.WithCancel(t.Context())
+	_, err := conf.Login(ctx, GrantImplicit, LoginOptions{Open: func(string) error { cancel(); return nil },
+		Output: io.Discard, Input: pr})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("first Login error = %v; want context.Canceled", err)
+	}
+	tok, err := conf.Login(t.Context(), GrantImplicit, LoginOptions{Open: func(string) error {
+		go io.WriteString(pw, "second-token\n")
+		return nil
+	}, Output: io.Discard, Input: pr, Timeout: time.Minute})
+	if err != nil || tok.AccessToken != "second-token" {
+		t.Errorf("second Login = %v, %v; want the pasted second-token", tok, err)
+	}
+}
+
+// TestLoginPinURLNeedsState checks that a pasted URL must carry the
+// login's state, while a bare value cannot and is taken.
+func TestLoginPinURLNeedsState(t *testing.T) {
+	t.Parallel()
+	conf := &Config{ClientID: "1", RedirectURL: "myapp://cb", Endpoint: AniList}
+	for in, wantErr := range map[string]bool{
+		"myapp://cb#access_token=abc\n":              true,
+		"access_token=abc\n":                         true,
+		"myapp://cb#access_token=abc&state=forged\n": true,
+		"abc\n": false,
+	} {
+		_, err := conf.Login(t.Context(), GrantImplicit, LoginOptions{Open: func(string) error { return nil },
+			Output: io.Discard, Input: strings.NewReader(in)})
+		if got := errors.Is(err, ErrStateMismatch); got != wantErr {
+			t.Errorf("paste %q: error %v; want a state error: %t", in, err, wantErr)
+		}
+	}
+}
+
+// TestLoginLocalhostOverIPv6 runs a whole login whose browser reaches the
+// localhost receiver over ::1, as browsers that resolve localhost to ::1 do.
+func TestLoginLocalhostOverIPv6(t *testing.T) {
+	t.Parallel()
+	if !hasIPv6(t) {
+		t.Skip("no IPv6 loopback here")
+	}
+	e := newEmulator(t)
+	conf := &Config{ClientID: emuClientID, ClientSecret: emuSecret, RedirectURL: "http://localhost:0/cb",
+		Endpoint: e.Endpoint, Now: fixedNow}
+	b := newBrowser(t, "approve")
+	b.client.Transport = &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		_, port, _ := net.SplitHostPort(addr)
+		if strings.HasPrefix(addr, "localhost:") {
+			addr = "[::1]:" + port
+		}
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}
+	open, wait := b.opener(registerRedirect(t, e, emuSecret))
+	tok, err := conf.Login(t.Context(), GrantCode, LoginOptions{Open: open, Output: io.Discard})
+	status, body, berr := wait()
+	if err != nil || status != http.StatusOK {
+		t.Fatalf("Login: %v (receiver over ::1 answered %d %q %v)", err, status, body, berr)
+	}
+	if id, _ := tok.UserID(); id != emuUserID {
+		t.Errorf("UserID = %d; want %d", id, emuUserID)
 	}
 }

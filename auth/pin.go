@@ -1,29 +1,30 @@
 package auth
 
 import (
-	"bufio"
-	"context"
 	"errors"
 	"fmt"
-	"io"
+	"log/slog"
 	"net/url"
 	"strings"
 )
 
 // PinResult is what a redirect carries, here as the user pasted it after
 // authorizing: a code or a token, and the state when they pasted a whole
-// redirected URL. Its String and
-// Format methods redact the code and the token.
+// redirected URL. It never shows the code, token or state: String,
+// GoString, Format and LogValue redact them and JSON leaves them out.
 type PinResult struct {
-	Code        string // authorization code, to pass to Config.Exchange
-	AccessToken string // access token (implicit grant)
-	TokenType   string // token_type, when the pasted URL had one
-	ExpiresIn   int64  // expires_in in seconds, when the pasted URL had one
-	State       string // state, when the pasted URL had one
-	HasState    bool   // whether the pasted URL had a state parameter
+	Code        string `json:"-"`                    // authorization code, to pass to Config.Exchange
+	AccessToken string `json:"-"`                    // access token (implicit grant)
+	TokenType   string `json:"token_type,omitempty"` // token_type, when the pasted URL had one
+	ExpiresIn   int64  `json:"expires_in,omitempty"` // expires_in in seconds, when the pasted URL had one
+	State       string `json:"-"`                    // state, when the pasted URL had one
+	HasState    bool   `json:"has_state"`            // whether the pasted URL had a state parameter
+	// FromURL says the paste was a URL, query or fragment rather than a
+	// bare value: Login then requires the state, as for a callback.
+	FromURL bool `json:"from_url"`
 }
 
-// String describes r without its code or token.
+// String describes r without its code, token or state.
 func (r PinResult) String() string {
 	kind := "empty"
 	switch {
@@ -35,8 +36,21 @@ func (r PinResult) String() string {
 	return fmt.Sprintf("auth.PinResult{%s REDACTED, HasState: %t}", kind, r.HasState)
 }
 
+// GoString is String, so that %#v redacts too.
+func (r PinResult) GoString() string { return r.String() }
+
 // Format writes String for every verb.
 func (r PinResult) Format(f fmt.State, verb rune) { fmt.Fprint(f, r.String()) }
+
+// LogValue gives log/slog a view of r without its code, token or state.
+func (r PinResult) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Bool("code", r.Code != ""),
+		slog.Bool("access_token", r.AccessToken != ""),
+		slog.Bool("has_state", r.HasState),
+		slog.Bool("from_url", r.FromURL),
+	)
+}
 
 // ParsePin reads what a user pasted after authorizing through the pin page
 // (or any redirect the program cannot receive). It accepts:
@@ -48,7 +62,9 @@ func (r PinResult) Format(f fmt.State, verb rune) { fmt.Fprint(f, r.String()) }
 //     JWT (AniList's codes are not), which is then taken as a token.
 //
 // An error=… redirect gives a [*CallbackError]. ParsePin does not check
-// the state; [Config.Login] does when a state is present.
+// the state; [Config.Login] requires it of every pasted URL, and
+// [AuthRequest.Callback] checks it for programs that parse the URL
+// themselves.
 func ParsePin(input string, g Grant) (PinResult, error) {
 	s := strings.TrimSpace(input)
 	if s == "" {
@@ -64,10 +80,11 @@ func ParsePin(input string, g Grant) (PinResult, error) {
 	if !ok {
 		return bareValue(s, g)
 	}
-	cb, err := parseCallback(v, g, "", true)
+	cb, err := parseCallback(v, g)
 	if err != nil {
 		return PinResult{}, err
 	}
+	cb.FromURL = true
 	return cb, nil
 }
 
@@ -120,28 +137,4 @@ func bareValue(s string, g Grant) (PinResult, error) {
 		return PinResult{AccessToken: s}, nil
 	}
 	return PinResult{Code: s}, nil
-}
-
-// readLine reads one line of at most 2*maxTokenLen bytes from r, giving up
-// when ctx is done (the read itself may then stay blocked until r returns).
-func readLine(ctx context.Context, r io.Reader) (string, error) {
-	type result struct {
-		s   string
-		err error
-	}
-	ch := make(chan result, 1)
-	go func() {
-		br := bufio.NewReaderSize(io.LimitReader(r, 2*maxTokenLen+2), 4096)
-		s, err := br.ReadString('\n')
-		if errors.Is(err, io.EOF) && s != "" {
-			err = nil
-		}
-		ch <- result{s, err}
-	}()
-	select {
-	case res := <-ch:
-		return res.s, res.err
-	case <-ctx.Done():
-		return "", ctx.Err()
-	}
 }

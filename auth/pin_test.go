@@ -26,18 +26,18 @@ func parsePinTests(tb testing.TB) []parsePinTest {
 		{"bare code with padding", "YWJj==", GrantCode, PinResult{Code: "YWJj=="}},
 		{"bare JWT for code grant", jwt, GrantCode, PinResult{AccessToken: jwt}},
 		{"bare token for implicit", "opaque", GrantImplicit, PinResult{AccessToken: "opaque"}},
-		{"pin URL with code", "https://anilist.co/api/v2/oauth/pin?code=def502", GrantCode, PinResult{Code: "def502"}},
+		{"pin URL with code", "https://anilist.co/api/v2/oauth/pin?code=def502", GrantCode, PinResult{Code: "def502", FromURL: true}},
 		{"loopback URL with state", "http://127.0.0.1:8/cb?code=c1&state=" + url.QueryEscape(state), GrantCode,
-			PinResult{Code: "c1", State: state, HasState: true}},
+			PinResult{Code: "c1", State: state, HasState: true, FromURL: true}},
 		{"fragment URL", "https://anilist.co/api/v2/oauth/pin#access_token=" + jwt + "&token_type=Bearer&expires_in=31536000",
-			GrantImplicit, PinResult{AccessToken: jwt, TokenType: "Bearer", ExpiresIn: 31536000}},
+			GrantImplicit, PinResult{AccessToken: jwt, TokenType: "Bearer", ExpiresIn: 31536000, FromURL: true}},
 		{"fragment with reserved state", "myapp://cb#access_token=t&state=" + url.QueryEscape(state), GrantImplicit,
-			PinResult{AccessToken: "t", State: state, HasState: true}},
-		{"query only", "?code=c2", GrantCode, PinResult{Code: "c2"}},
-		{"fragment only", "#access_token=t2", GrantImplicit, PinResult{AccessToken: "t2"}},
-		{"params without prefix", "access_token=t3&token_type=bearer", GrantImplicit, PinResult{AccessToken: "t3", TokenType: "bearer"}},
+			PinResult{AccessToken: "t", State: state, HasState: true, FromURL: true}},
+		{"query only", "?code=c2", GrantCode, PinResult{Code: "c2", FromURL: true}},
+		{"fragment only", "#access_token=t2", GrantImplicit, PinResult{AccessToken: "t2", FromURL: true}},
+		{"params without prefix", "access_token=t3&token_type=bearer", GrantImplicit, PinResult{AccessToken: "t3", TokenType: "bearer", FromURL: true}},
 		{"AniAPI implicit", "http://localhost:3000/auth/#access_token=t4&state=RANDOM", GrantImplicit,
-			PinResult{AccessToken: "t4", State: "RANDOM", HasState: true}},
+			PinResult{AccessToken: "t4", State: "RANDOM", HasState: true, FromURL: true}},
 	}
 }
 
@@ -120,7 +120,7 @@ func TestParseFragmentReservedCharacters(t *testing.T) {
 	if v.Get("state") != state || v.Get("access_token") != "a.b.c" {
 		t.Errorf("ParseFragment = %v; want state %q", v, state)
 	}
-	cb, err := parseCallback(v, GrantImplicit, state, false)
+	cb, err := (&AuthRequest{State: state, Grant: GrantImplicit}).Callback(v)
 	if err != nil || cb.AccessToken != "a.b.c" {
 		t.Errorf("parseCallback = %+v, %v", cb, err)
 	}
@@ -140,13 +140,15 @@ var callbackStateTests = []struct {
 	{"empty state present", "code=c&state=", true, ErrStateMismatch},
 	{"missing", "code=c", false, ErrStateMismatch},
 	{"missing, optional", "code=c", true, nil},
+	{"error, wrong state", "error=access_denied&state=t", false, ErrStateMismatch},
+	{"error, no state", "error=access_denied", false, ErrStateMismatch},
 }
 
 func TestParseCallbackState(t *testing.T) {
 	t.Parallel()
 	for _, tt := range callbackStateTests {
 		v, _ := url.ParseQuery(tt.query)
-		_, err := parseCallback(v, GrantCode, "s", tt.optional)
+		_, err := (&AuthRequest{State: "s", Grant: GrantCode, optional: tt.optional}).Callback(v)
 		if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil && err != nil) {
 			t.Errorf("%s: error = %v; want %v", tt.name, err, tt.wantErr)
 		}

@@ -1,90 +1,50 @@
 package auth
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 )
 
-// loopback is a parsed loopback redirect URI.
-type loopback struct {
-	host string // "127.0.0.1" or "localhost", as written in the redirect URI
-	port string // "0" asks for a free port
-	path string
-	url  *url.URL
-}
-
-// parseLoopback reports whether redirect is a loopback http URL this package
-// can receive, and an error for one it cannot (IPv6, https, a query).
-func parseLoopback(redirect string) (loopback, bool, error) {
-	u, err := url.Parse(redirect)
-	if err != nil || u.Scheme != "http" {
-		return loopback{}, false, nil
-	}
-	host := strings.ToLower(u.Hostname())
-	switch host {
-	case "127.0.0.1", "localhost":
-	case "::1", "[::1]":
-		return loopback{}, false, errors.New("auth: the loopback receiver binds 127.0.0.1 only; use http://127.0.0.1:port/ as redirect URL")
-	default:
-		return loopback{}, false, nil
-	}
-	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return loopback{}, false, errors.New("auth: a loopback redirect URL must not have a query, fragment or user")
-	}
-	lb := loopback{host: host, port: u.Port(), path: u.EscapedPath(), url: u}
-	if lb.port == "" {
-		lb.port = "80"
-	}
-	if lb.path == "" {
-		lb.path = "/"
-	}
-	return lb, true, nil
-}
-
-// listen binds 127.0.0.1 on the redirect's port and returns the listener
-// and the redirect URI to send, which names the port actually bound.
-func (lb loopback) listen() (net.Listener, string, error) {
-	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", lb.port))
-	if err != nil {
-		return nil, "", fmt.Errorf("auth: starting the login receiver: %w", err)
-	}
-	u := *lb.url
-	if lb.port == "0" {
-		_, port, _ := net.SplitHostPort(ln.Addr().String())
-		u.Host = net.JoinHostPort(lb.host, port)
-	}
-	return ln, u.String(), nil
-}
-
-// call is one callback handed from the receiver to Login, which answers on
-// reply.
+// call is the one genuine callback (its state matched) handed from the
+// receiver to Login, which answers on reply.
 type call struct {
-	params url.Values
-	err    error // the callback could not be parsed
-	reply  chan error
+	res   PinResult
+	err   error // a *CallbackError, or a callback that could not be read
+	reply chan error
 }
 
-// receiver is the loopback HTTP handler. It hands exactly one callback to
-// Login and answers every later one with ErrCallbackUsed.
+// receiver is the loopback HTTP handler. It checks the state of every
+// callback itself: a callback without the request's state is answered 400
+// and does not reach Login, so a page that guesses the port can neither
+// inject its own code nor end the user's login; after MaxBadCallbacks of
+// them the receiver gives up (giveUp). The first callback with the right
+// state goes to Login; later ones get 409 ErrCallbackUsed.
 type receiver struct {
-	grant  Grant
-	path   string
-	host   string // the only Host header accepted, e.g. "127.0.0.1:8080"
-	calls  chan call
-	done   chan struct{} // closed when Login stops waiting
-	used   atomic.Bool
-	maxLen int64
+	req  *AuthRequest
+	path string
+	host string // the only Host header accepted, e.g. "127.0.0.1:8080"
+
+	ctx   context.Context // done when Login stops waiting
+	calls chan call
+	used  atomic.Bool
+
+	bad     atomic.Int32
+	giveUp  chan *StateError // receives once, after MaxBadCallbacks bad callbacks
+	maxLen  int64
+	onceBad sync.Once
 }
 
-func newReceiver(g Grant, path, host string) *receiver {
-	return &receiver{grant: g, path: path, host: host, calls: make(chan call, 1),
-		done: make(chan struct{}), maxLen: 2 * maxTokenLen}
+func newReceiver(ctx context.Context, req *AuthRequest, path, host string) *receiver {
+	return &receiver{req: req, path: path, host: host, ctx: ctx, calls: make(chan call, 1),
+		giveUp: make(chan *StateError, 1), maxLen: 2 * maxTokenLen}
 }
 
 // relayHeader must be on the fragment relay's POST: a custom header forces a
@@ -98,31 +58,32 @@ func (rv *receiver) sameHost(hostport string) bool {
 		return true
 	}
 	host, port, _ := net.SplitHostPort(rv.host)
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
 	return port == "80" && strings.EqualFold(hostport, host)
 }
 
 // sameOrigin reports whether origin, an Origin header, is the receiver's
-// own or absent.
+// own. Browsers send Origin on every fetch POST, so a missing one fails.
 func (rv *receiver) sameOrigin(origin string) bool {
 	host, ok := strings.CutPrefix(origin, "http://")
-	return origin == "" || ok && rv.sameHost(host)
+	return ok && rv.sameHost(host)
 }
 
 func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !rv.sameHost(r.Host) {
+	switch {
+	case !rv.sameHost(r.Host):
 		writePage(w, http.StatusMisdirectedRequest, failPage("This login helper only answers at http://"+rv.host+"/."))
-		return
-	}
-	if r.URL.EscapedPath() != rv.path {
+	case r.URL.EscapedPath() != rv.path:
 		writePage(w, http.StatusNotFound, failPage("Not found."))
-		return
-	}
-	switch r.Method {
-	case http.MethodGet:
+	case int64(len(r.URL.RawQuery)) > rv.maxLen:
+		writePage(w, http.StatusRequestURITooLong, failPage("This address is too long to be a login callback."))
+	case r.Method == http.MethodGet:
 		rv.serveGet(w, r)
-	case http.MethodHead: // never consumes the callback
+	case r.Method == http.MethodHead: // never consumes the callback
 		writePage(w, http.StatusOK, page{Title: "anigql login"})
-	case http.MethodPost:
+	case r.Method == http.MethodPost:
 		rv.servePost(w, r)
 	default:
 		w.Header().Set("Allow", "GET, HEAD, POST")
@@ -132,55 +93,85 @@ func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (rv *receiver) serveGet(w http.ResponseWriter, r *http.Request) {
 	q, err := url.ParseQuery(r.URL.RawQuery)
+	implicit := rv.req.Grant == GrantImplicit
 	switch {
-	case err != nil || isCallback(q):
-		status, msg := rv.deliver(r, call{params: q, err: queryError(err)})
-		writePage(w, status, resultPage(status, msg))
-	case rv.grant == GrantImplicit:
+	case err != nil:
+		writePage(w, http.StatusBadRequest, failPage("Malformed callback query."))
+	case q.Has("access_token"):
+		// A token is only taken from the fragment, through the relay POST
+		// that a cross-site page cannot send; never from a plain GET.
+		status, msg := rv.reject(errors.New("auth: a token in the query is never accepted"))
+		writePage(w, status, failPage(msg))
+	case implicit && q.Has("code"):
+		status, msg := rv.reject(errors.New("auth: the implicit grant expects a token, not a code"))
+		writePage(w, status, failPage(msg))
+	case implicit && !q.Has("error"):
 		writeRelayPage(w)
+	case isCallback(q):
+		status, msg := rv.receive(r, q)
+		writePage(w, status, resultPage(status, msg))
 	default:
 		writePage(w, http.StatusBadRequest, failPage("No authorization code in this address. Start the login again from the program."))
 	}
 }
 
-func queryError(err error) error {
-	if err != nil {
-		return errors.New("auth: malformed callback query")
-	}
-	return nil
-}
-
 // servePost receives the fragment the relay page's script posts.
 func (rv *receiver) servePost(w http.ResponseWriter, r *http.Request) {
-	if rv.grant != GrantImplicit || r.Header.Get(relayHeader) != "1" || !rv.sameOrigin(r.Header.Get("Origin")) {
+	if rv.req.Grant != GrantImplicit || r.Header.Get(relayHeader) != "1" || !rv.sameOrigin(r.Header.Get("Origin")) {
 		writeText(w, http.StatusForbidden, "Forbidden.")
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, rv.maxLen))
+	body, err := rv.readBody(w, r)
 	if err != nil {
+		if rv.ctx.Err() != nil {
+			writeText(w, http.StatusServiceUnavailable, "The login is over.")
+			return
+		}
 		writeText(w, http.StatusRequestEntityTooLarge, "The fragment is too long.")
 		return
 	}
 	v, err := url.ParseQuery(string(body))
-	c := call{params: v}
 	if err != nil {
-		c.err = errors.New("auth: malformed URL fragment")
-	} else if len(v) == 0 {
-		c.err = errors.New("auth: the redirect carries no token in its fragment")
+		writeText(w, http.StatusBadRequest, "Malformed URL fragment.")
+		return
 	}
-	status, msg := rv.deliver(r, c)
+	status, msg := rv.receive(r, v)
 	writeText(w, status, msg)
 }
 
-// deliver hands c to Login if it is the first callback and waits for the
-// verdict. It returns the HTTP status and the message for the user.
-func (rv *receiver) deliver(r *http.Request, c call) (int, string) {
+// readBody reads at most maxLen bytes of the request body, and gives up as
+// soon as Login stops waiting, so that a client holding a body open cannot
+// delay Login's return.
+func (rv *receiver) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rc := http.NewResponseController(w)
+	stop := context.AfterFunc(rv.ctx, func() { rc.SetReadDeadline(time.Unix(1, 0)) })
+	defer stop()
+	return io.ReadAll(http.MaxBytesReader(w, r.Body, rv.maxLen))
+}
+
+// receive checks the state of the callback v and hands a genuine one to
+// Login. It returns the HTTP status and the message for the user.
+func (rv *receiver) receive(r *http.Request, v url.Values) (int, string) {
+	res, err := rv.req.Callback(v)
+	var se *StateError
+	if errors.As(err, &se) {
+		return rv.reject(err)
+	}
 	if !rv.used.CompareAndSwap(false, true) {
 		return http.StatusConflict, capitalize(ErrCallbackUsed)
 	}
-	c.reply = make(chan error, 1)
-	rv.calls <- c // buffered, and only the first callback gets here
-	return await(c.reply, rv.done, r.Context().Done())
+	c := call{res: res, err: err, reply: make(chan error, 1)}
+	rv.calls <- c // buffered, and only the first genuine callback gets here
+	return await(c.reply, rv.ctx.Done(), r.Context().Done())
+}
+
+// reject counts a forged or mangled callback and answers it 400; the
+// MaxBadCallbacks-th makes Login give up.
+func (rv *receiver) reject(err error) (int, string) {
+	if n := rv.bad.Add(1); n >= MaxBadCallbacks {
+		rv.onceBad.Do(func() { rv.giveUp <- &StateError{Rejected: int(n)} })
+	}
+	return http.StatusBadRequest, capitalize(err)
 }
 
 // await waits for Login's verdict on a callback, or for Login (done) or the
@@ -190,8 +181,8 @@ func await(reply <-chan error, done, gone <-chan struct{}) (int, string) {
 	case err := <-reply:
 		return verdict(err)
 	case <-done:
-		// Login sends its verdict before it closes done; when both are
-		// ready, select picks either, so look for the verdict first.
+		// Login sends its verdict before it stops; when both are ready,
+		// select picks either, so look for the verdict first.
 		select {
 		case err := <-reply:
 			return verdict(err)

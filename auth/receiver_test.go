@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -10,26 +11,31 @@ import (
 	"testing"
 )
 
-// startReceiver runs a receiver for grant g at path /cb on an httptest
-// server and answers its one callback with verdict (called on the params).
-func startReceiver(t *testing.T, g Grant, verdict func(call) error) (*receiver, string) {
+// startReceiver runs a receiver for grant g and the given state at path
+// /cb on an httptest server and answers its one genuine callback with
+// verdict.
+func startReceiver(t *testing.T, g Grant, state string, verdict func(call) error) (*receiver, string) {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	host := srv.Listener.Addr().String()
-	rv := newReceiver(g, "/cb", host)
+	ctx, cancel := context.WithCancel(context.Background())
+	rv := newReceiver(ctx, &AuthRequest{State: state, Grant: g}, "/cb", host)
 	srv.Config.Handler = rv
 	srv.Start()
 	t.Cleanup(srv.Close)
-	t.Cleanup(func() { close(rv.done) })
+	t.Cleanup(cancel)
 	go func() {
 		select {
 		case c := <-rv.calls:
 			c.reply <- verdict(c)
-		case <-rv.done:
+		case <-ctx.Done():
 		}
 	}()
 	return rv, srv.URL
 }
+
+// passOn answers a callback with its own error, if any.
+func passOn(c call) error { return c.err }
 
 func do(t *testing.T, req *http.Request) (int, string, http.Header) {
 	t.Helper()
@@ -49,10 +55,7 @@ func get(t *testing.T, u string) (int, string, http.Header) {
 
 func TestReceiverOneCallback(t *testing.T) {
 	t.Parallel()
-	_, base := startReceiver(t, GrantCode, func(c call) error {
-		_, err := parseCallback(c.params, GrantCode, "s1", false)
-		return err
-	})
+	_, base := startReceiver(t, GrantCode, "s1", passOn)
 	req, _ := http.NewRequest(http.MethodHead, base+"/cb?code=abc&state=s1", nil)
 	if status, _, _ := do(t, req); status != http.StatusOK {
 		t.Errorf("HEAD before the callback: %d; want 200", status)
@@ -82,6 +85,9 @@ var receiverRejectTests = []struct {
 }{
 	{"wrong state", "/cb?code=a&state=bad", "", 400, "does not match"},
 	{"missing state", "/cb?code=a", "", 400, "no state"},
+	{"error callback, wrong state", "/cb?state=bad&error=access_denied", "", 400, "does not match"},
+	{"token in query", "/cb?access_token=t&state=good", "", 400, "never accepted"},
+	{"huge query", "/cb?code=a&state=good&x=" + strings.Repeat("a", 40<<10), "", 414, "too long"},
 	{"error callback, escaped", "/cb?state=good&error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "",
 		400, "&lt;script&gt;alert(1)&lt;/script&gt;"},
 	{"malformed query", "/cb?code=%zz", "", 400, "Malformed callback query"},
@@ -92,17 +98,10 @@ var receiverRejectTests = []struct {
 
 func TestReceiverRejects(t *testing.T) {
 	t.Parallel()
-	verdict := func(c call) error {
-		if c.err != nil {
-			return c.err
-		}
-		_, err := parseCallback(c.params, GrantCode, "good", false)
-		return err
-	}
 	for _, tt := range receiverRejectTests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, base := startReceiver(t, GrantCode, verdict)
+			_, base := startReceiver(t, GrantCode, "good", passOn)
 			req, _ := http.NewRequest(http.MethodGet, base+tt.path, nil)
 			if tt.host != "" {
 				req.Host = tt.host
@@ -123,7 +122,7 @@ func TestReceiverRejects(t *testing.T) {
 
 func TestReceiverRelayPage(t *testing.T) {
 	t.Parallel()
-	_, base := startReceiver(t, GrantImplicit, func(call) error { return nil })
+	_, base := startReceiver(t, GrantImplicit, "s", passOn)
 	status, body, h := get(t, base+"/cb")
 	if status != 200 || !strings.Contains(body, "fetch(location.pathname") {
 		t.Fatalf("relay page: %d %q", status, body)
@@ -149,42 +148,54 @@ func TestReceiverRelayPost(t *testing.T) {
 		status, text, _ := do(t, req)
 		return status, text
 	}
-	var got url.Values
-	rv, base := startReceiver(t, GrantImplicit, func(c call) error {
-		got = c.params
+	const state = "a&b=c#d?é"
+	var got PinResult
+	rv, base := startReceiver(t, GrantImplicit, state, func(c call) error {
+		got = c.res
 		return c.err
 	})
 	origin := "http://" + rv.host
-	if status, _ := post(base, "access_token=x", map[string]string{"Origin": origin}); status != 403 {
-		t.Errorf("POST without %s: %d; want 403", relayHeader, status)
+	frag := "access_token=t&state=" + url.QueryEscape(state)
+	for _, tt := range []struct {
+		name   string
+		body   string
+		header map[string]string
+		want   int
+	}{
+		{"no relay header", frag, map[string]string{"Origin": origin}, 403},
+		{"cross-origin", frag, map[string]string{relayHeader: "1", "Origin": "https://evil.example"}, 403},
+		{"no Origin", frag, map[string]string{relayHeader: "1"}, 403},
+		{"huge", strings.Repeat("a", 2*maxTokenLen+1), map[string]string{relayHeader: "1", "Origin": origin}, 413},
+		{"no state", "access_token=t", map[string]string{relayHeader: "1", "Origin": origin}, 400},
+		{"wrong state", "access_token=t&state=x", map[string]string{relayHeader: "1", "Origin": origin}, 400},
+	} {
+		if status, text := post(base, tt.body, tt.header); status != tt.want {
+			t.Errorf("%s: %d %q; want %d", tt.name, status, text, tt.want)
+		}
 	}
-	if status, _ := post(base, "access_token=x", map[string]string{relayHeader: "1", "Origin": "https://evil.example"}); status != 403 {
-		t.Errorf("cross-origin POST: %d; want 403", status)
-	}
-	if status, _ := post(base, strings.Repeat("a", 2*maxTokenLen+1), map[string]string{relayHeader: "1"}); status != 413 {
-		t.Errorf("huge POST: %d; want 413", status)
-	}
-	frag := "access_token=t&state=" + url.QueryEscape("a&b=c#d?é")
 	status, text := post(base, frag, map[string]string{relayHeader: "1", "Origin": origin})
-	if status != 200 || got.Get("state") != "a&b=c#d?é" || got.Get("access_token") != "t" {
-		t.Errorf("relay POST: %d %q, params %v", status, text, got)
+	if status != 200 || got.State != state || got.AccessToken != "t" {
+		t.Errorf("relay POST: %d %q, got %v", status, text, got)
 	}
 }
 
 func TestReceiverRelayEmptyFragment(t *testing.T) {
 	t.Parallel()
-	_, base := startReceiver(t, GrantImplicit, func(c call) error { return c.err })
-	req, _ := http.NewRequest(http.MethodPost, base+"/cb", strings.NewReader(""))
-	req.Header.Set(relayHeader, "1")
-	status, text, _ := do(t, req)
-	if status != 400 || !strings.Contains(text, "no token") {
-		t.Errorf("empty fragment: %d %q; want 400 no token", status, text)
+	rv, base := startReceiver(t, GrantImplicit, "s", passOn)
+	for body, want := range map[string]string{"": "no state", "state=s": "no access_token"} {
+		req, _ := http.NewRequest(http.MethodPost, base+"/cb", strings.NewReader(body))
+		req.Header.Set(relayHeader, "1")
+		req.Header.Set("Origin", "http://"+rv.host)
+		status, text, _ := do(t, req)
+		if status != 400 || !strings.Contains(text, want) {
+			t.Errorf("fragment %q: %d %q; want 400 %s", body, status, text, want)
+		}
 	}
 }
 
 func TestReceiverCodeGrantRefusesPost(t *testing.T) {
 	t.Parallel()
-	_, base := startReceiver(t, GrantCode, func(call) error { return errors.New("unexpected") })
+	_, base := startReceiver(t, GrantCode, "s", func(call) error { return errors.New("unexpected") })
 	req, _ := http.NewRequest(http.MethodPost, base+"/cb", strings.NewReader("access_token=x"))
 	req.Header.Set(relayHeader, "1")
 	if status, _, _ := do(t, req); status != 403 {
@@ -207,7 +218,7 @@ func TestParseLoopback(t *testing.T) {
 		{"http://127.0.0.1:8080/callback", true, "127.0.0.1", "8080", "/callback", false},
 		{"http://LOCALHOST:0", true, "localhost", "0", "/", false},
 		{"http://127.0.0.1/cb", true, "127.0.0.1", "80", "/cb", false},
-		{"http://[::1]:8080/", false, "", "", "", true},
+		{"http://[::1]:8080/", true, "::1", "8080", "/", false},
 		{"http://127.0.0.1:1/cb#x", false, "", "", "", true},
 		{"https://127.0.0.1:8080/cb", false, "", "", "", false},
 		{PinURL, false, "", "", "", false},
@@ -255,9 +266,11 @@ func TestReceiverSameHost(t *testing.T) {
 		{"localhost:80", "localhost:80", true},
 		{"localhost:80", "localhost:8080", false},
 		{"localhost:80", "evil.example", false},
+		{"[::1]:8080", "[::1]:8080", true},
+		{"[::1]:80", "[::1]", true},
 	}
 	for _, tt := range tests {
-		rv := newReceiver(GrantImplicit, "/cb", tt.host)
+		rv := newReceiver(context.Background(), &AuthRequest{Grant: GrantImplicit}, "/cb", tt.host)
 		if got := rv.sameHost(tt.header); got != tt.want {
 			t.Errorf("receiver at %s: sameHost(%q) = %t; want %t", tt.host, tt.header, got, tt.want)
 		}
@@ -265,8 +278,8 @@ func TestReceiverSameHost(t *testing.T) {
 			t.Errorf("receiver at %s: sameOrigin(http://%s) = %t; want %t", tt.host, tt.header, got, tt.want)
 		}
 	}
-	rv := newReceiver(GrantImplicit, "/cb", "127.0.0.1:8080")
-	for origin, want := range map[string]bool{"": true, "https://127.0.0.1:8080": false, "127.0.0.1:8080": false, "null": false} {
+	rv := newReceiver(context.Background(), &AuthRequest{Grant: GrantImplicit}, "/cb", "127.0.0.1:8080")
+	for origin, want := range map[string]bool{"": false, "https://127.0.0.1:8080": false, "127.0.0.1:8080": false, "null": false} {
 		if got := rv.sameOrigin(origin); got != want {
 			t.Errorf("sameOrigin(%q) = %t; want %t", origin, got, want)
 		}

@@ -11,32 +11,43 @@ import (
 )
 
 // shutdownGrace bounds how long the receiver's handlers may take to finish
-// their pages once Login has its answer.
+// their pages once Login has its answer. Handlers do not wait for slow
+// clients (a body held open is cut off when the login ends), so this is a
+// backstop that a working receiver never reaches.
 const shutdownGrace = 5 * time.Second
 
-// serve runs rv on ln until the returned stop is called. stop ends the
-// login for the handlers (rv.done), closes the connections that have not
-// sent a request (browsers open some ahead of time, and
-// http.Server.Shutdown would wait 5 seconds for each), lets the running
-// handlers finish their pages and returns once the server's goroutine and
-// every handler have returned.
-func serve(ln net.Listener, rv *receiver) (stop func()) {
+// maxHeaderBytes bounds a request's header (the query included): a
+// callback is a few KiB at most.
+const maxHeaderBytes = 64 << 10
+
+// serve runs rv on lns until the returned stop is called. stop ends the
+// login for the handlers (cancel, which must cancel rv.ctx), closes the
+// connections that have not sent a request (browsers open some ahead of
+// time, and http.Server.Shutdown would wait for each), lets the running
+// handlers finish their pages and returns once the server's goroutines and
+// every handler have returned, or grace has passed.
+func serve(lns []net.Listener, rv *receiver, cancel context.CancelFunc, grace time.Duration) (stop func()) {
 	var fresh freshConns
 	srv := &http.Server{
 		Handler:           rv,
 		ReadHeaderTimeout: 30 * time.Second,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          log.New(io.Discard, "", 0),
 		ConnState:         fresh.track,
 	}
-	go srv.Serve(ln)
+	var wg sync.WaitGroup
+	for _, ln := range lns {
+		wg.Go(func() { srv.Serve(ln) })
+	}
 	return func() {
-		close(rv.done)
+		cancel()
 		fresh.closeAll()
-		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-		defer cancel()
+		ctx, cancelGrace := context.WithTimeout(context.Background(), grace)
+		defer cancelGrace()
 		if srv.Shutdown(ctx) != nil {
 			srv.Close()
 		}
+		wg.Wait()
 	}
 }
 

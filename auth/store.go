@@ -55,7 +55,11 @@ func TokenFromEnv() (*Token, error) {
 // FileStore is a TokenStore that keeps each profile in its own file,
 // Dir/<profile>.json, written atomically with mode 0600 in a directory of
 // mode 0700. On Unix it refuses to read a file that group or others may
-// access, as ssh does for keys.
+// access, as ssh does for keys, and tightens a directory it creates or
+// finds to 0700 (or refuses to use it when it cannot). A save that crashed
+// leaves a hidden temporary file holding the token; Save, Load and Delete
+// remove those of their profile once they are a minute old (a younger one
+// may belong to a save in progress).
 type FileStore struct {
 	Dir string
 }
@@ -85,10 +89,11 @@ func (e *PermissionError) Error() string {
 
 // storedToken is the file format: unlike Token's JSON, it holds the secret.
 type storedToken struct {
-	AccessToken string    `json:"access_token"`
-	TokenType   string    `json:"token_type,omitempty"`
-	Expiry      time.Time `json:"expiry,omitzero"`
-	Subject     string    `json:"subject,omitempty"`
+	AccessToken  string    `json:"access_token"`
+	TokenType    string    `json:"token_type,omitempty"`
+	RefreshToken string    `json:"refresh_token,omitempty"`
+	Expiry       time.Time `json:"expiry,omitzero"`
+	Subject      string    `json:"subject,omitempty"`
 }
 
 // ValidProfile reports whether name can name a profile: 1 to 64 ASCII
@@ -120,6 +125,9 @@ func (s *FileStore) Load(profile string) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.tidy(profile, false); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w (no token for profile %q)", ErrNoToken, profile)
@@ -143,7 +151,11 @@ func (s *FileStore) Load(profile string) (*Token, error) {
 	if err != nil {
 		return nil, fmt.Errorf("auth: %s: %w", p, err)
 	}
-	return &Token{AccessToken: access, TokenType: st.TokenType, Expiry: st.Expiry, Subject: st.Subject}, nil
+	refresh, err := cleanSecret(st.RefreshToken)
+	if err != nil && st.RefreshToken != "" {
+		return nil, fmt.Errorf("auth: %s: refresh token: %w", p, err)
+	}
+	return &Token{AccessToken: access, TokenType: st.TokenType, RefreshToken: refresh, Expiry: st.Expiry, Subject: st.Subject}, nil
 }
 
 // Save writes the token of profile atomically: to a temporary file in the
@@ -157,13 +169,17 @@ func (s *FileStore) Save(profile string, t *Token) error {
 		return errors.New("auth: refusing to save an empty token")
 	}
 	data, err := json.MarshalIndent(storedToken{
-		AccessToken: t.AccessToken, TokenType: t.TokenType, Expiry: t.Expiry, Subject: t.Subject,
+		AccessToken: t.AccessToken, TokenType: t.TokenType, RefreshToken: t.RefreshToken,
+		Expiry: t.Expiry, Subject: t.Subject,
 	}, "", "  ")
 	if err != nil {
 		return fmt.Errorf("auth: encoding token: %w", err)
 	}
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return fmt.Errorf("auth: creating token directory: %w", err)
+	}
+	if err := s.tidy(profile, true); err != nil {
+		return err
 	}
 	return writeFileAtomic(p, append(data, '\n'))
 }
@@ -172,6 +188,9 @@ func (s *FileStore) Save(profile string, t *Token) error {
 func (s *FileStore) Delete(profile string) error {
 	p, err := s.path(profile)
 	if err != nil {
+		return err
+	}
+	if err := s.tidy(profile, false); err != nil {
 		return err
 	}
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {

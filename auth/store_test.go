@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -151,5 +152,92 @@ func TestStoreTokenSource(t *testing.T) {
 	}
 	if tok, err := ts.Token(); err != nil || tok.AccessToken != "x" {
 		t.Errorf("Token after login = %v, %v", tok, err)
+	}
+}
+
+func TestFileStoreKeepsRefreshToken(t *testing.T) {
+	t.Parallel()
+	s := &FileStore{Dir: t.TempDir()}
+	want := &Token{AccessToken: "a", RefreshToken: "r", TokenType: "Bearer", Expiry: t0}
+	if err := s.Save("p", want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Load("p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Load (-want +got):\n%s", diff)
+	}
+}
+
+// TestFileStoreRemovesCrashedSaves plants the temporary files a crashed
+// save leaves and checks that Save, Load and Delete remove the stale ones
+// of their profile and nothing else.
+func TestFileStoreRemovesCrashedSaves(t *testing.T) {
+	t.Parallel()
+	for _, op := range []struct {
+		name string
+		do   func(*FileStore) error
+	}{
+		{"Save", func(s *FileStore) error { return s.Save("p", &Token{AccessToken: "new"}) }},
+		{"Load", func(s *FileStore) error { _, err := s.Load("p"); return err }},
+		{"Delete", func(s *FileStore) error { return s.Delete("p") }},
+	} {
+		t.Run(op.name, func(t *testing.T) {
+			t.Parallel()
+			s := &FileStore{Dir: t.TempDir()}
+			if err := s.Save("p", &Token{AccessToken: "old"}); err != nil {
+				t.Fatal(err)
+			}
+			old := time.Now().Add(-2 * staleTemp)
+			plant := func(name string, mtime time.Time) string {
+				p := filepath.Join(s.Dir, name)
+				if err := os.WriteFile(p, []byte(`{"access_token":"crashed"}`), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chtimes(p, mtime, mtime); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			stale := plant(".p.json.tmp123", old)
+			fresh := plant(".p.json.tmp456", time.Now()) // may be a save in progress
+			other := plant(".q.json.tmp789", old)        // another profile's
+			if err := op.do(s); err != nil {
+				t.Fatalf("%s: %v", op.name, err)
+			}
+			for p, want := range map[string]bool{stale: false, fresh: true, other: true} {
+				if _, err := os.Stat(p); (err == nil) != want {
+					t.Errorf("after %s, %s exists: %t; want %t", op.name, filepath.Base(p), err == nil, want)
+				}
+			}
+		})
+	}
+}
+
+func TestFileStoreTightensDir(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix file modes")
+	}
+	s := &FileStore{Dir: filepath.Join(t.TempDir(), "tokens")}
+	if err := os.Mkdir(s.Dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(s.Dir, 0o755); err != nil { // past the umask
+		t.Fatal(err)
+	}
+	if err := s.Save("p", &Token{AccessToken: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(s.Dir)
+	if err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("directory mode after Save = %v, %v; want 0700", fi.Mode().Perm(), err)
+	}
+	// A store directory that is a file is refused.
+	f := &FileStore{Dir: filepath.Join(s.Dir, "p.json")}
+	if err := f.Save("p", &Token{AccessToken: "x"}); err == nil {
+		t.Error("Save into a file succeeded")
 	}
 }

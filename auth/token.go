@@ -10,11 +10,16 @@ import (
 )
 
 // Token is an access token with what the client knows about it. Its
-// String, GoString, Format and LogValue methods redact AccessToken, and
-// AccessToken is left out of JSON, so a Token can be printed or logged.
+// String, GoString, Format and LogValue methods redact AccessToken and
+// RefreshToken, and JSON leaves both out, so a Token can be printed or
+// logged.
 type Token struct {
 	AccessToken string `json:"-"`
 	TokenType   string `json:"token_type,omitempty"` // "Bearer" when the provider sent none
+
+	// RefreshToken is the provider's refresh_token, if it sent one (AniList
+	// does not); [Config.TokenSource] uses it to renew the token.
+	RefreshToken string `json:"-"`
 
 	// Expiry is when the token stops working; the zero time means unknown,
 	// and such a token never expires on the client side.
@@ -27,8 +32,8 @@ type Token struct {
 // ErrTokenExpired is matched by every [*ExpiredError] with errors.Is.
 var ErrTokenExpired = errors.New("auth: token expired")
 
-// ExpiredError reports a token past its expiry. Tokens cannot be refreshed:
-// the user has to log in again.
+// ExpiredError reports a token past its expiry that cannot be refreshed
+// (AniList's never can): the user has to log in again.
 type ExpiredError struct {
 	Expiry time.Time
 }
@@ -63,7 +68,7 @@ func (t *Token) Valid() bool { return t.Check(time.Now()) == nil }
 
 // OAuth2 converts t for use with golang.org/x/oauth2.
 func (t *Token) OAuth2() *oauth2.Token {
-	return &oauth2.Token{AccessToken: t.AccessToken, TokenType: t.tokenType(), Expiry: t.Expiry}
+	return &oauth2.Token{AccessToken: t.AccessToken, TokenType: t.tokenType(), RefreshToken: t.RefreshToken, Expiry: t.Expiry}
 }
 
 func (t *Token) tokenType() string {
@@ -83,8 +88,12 @@ func (t Token) String() string {
 	if !t.Expiry.IsZero() {
 		exp = t.Expiry.UTC().Format(time.RFC3339)
 	}
-	return fmt.Sprintf("auth.Token{AccessToken: %s, TokenType: %q, Expiry: %s, Subject: %q}",
-		secret, t.TokenType, exp, t.Subject)
+	refresh := ""
+	if t.RefreshToken != "" {
+		refresh = ", RefreshToken: REDACTED"
+	}
+	return fmt.Sprintf("auth.Token{AccessToken: %s, TokenType: %q%s, Expiry: %s, Subject: %q}",
+		secret, t.TokenType, refresh, exp, t.Subject)
 }
 
 // GoString is String, so that %#v redacts too.
@@ -99,6 +108,7 @@ func (t Token) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("access_token", "REDACTED"),
 		slog.String("token_type", t.TokenType),
+		slog.Bool("refreshable", t.RefreshToken != ""),
 		slog.Time("expiry", t.Expiry),
 		slog.String("subject", t.Subject),
 	)

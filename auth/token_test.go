@@ -20,7 +20,7 @@ const secret = "eyJTOPSECRETTOKEN"
 
 func TestTokenNeverPrinted(t *testing.T) {
 	t.Parallel()
-	tok := &Token{AccessToken: secret, TokenType: "Bearer", Expiry: t0, Subject: "42"}
+	tok := &Token{AccessToken: secret, RefreshToken: secret + "-refresh", TokenType: "Bearer", Expiry: t0, Subject: "42"}
 	var outputs []string
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%T %10.3v", "%d"} {
 		outputs = append(outputs, fmt.Sprintf(verb, tok), fmt.Sprintf(verb, *tok))
@@ -52,10 +52,22 @@ func TestTokenNeverPrinted(t *testing.T) {
 
 func TestPinResultNeverPrinted(t *testing.T) {
 	t.Parallel()
-	for _, r := range []PinResult{{Code: secret}, {AccessToken: secret}} {
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x"} {
-			if out := fmt.Sprintf(verb, r); strings.Contains(out, secret) {
-				t.Errorf("%s of PinResult leaks the secret: %s", verb, out)
+	for _, r := range []PinResult{{Code: secret}, {AccessToken: secret}, {Code: "c", State: secret, HasState: true}} {
+		var outs []string
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x", "%q"} {
+			outs = append(outs, fmt.Sprintf(verb, r), fmt.Sprintf(verb, &r))
+		}
+		js, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		slog.New(slog.NewJSONHandler(&buf, nil)).Info("pin", "result", r)
+		slog.New(slog.NewTextHandler(&buf, nil)).Info("pin", "result", r)
+		outs = append(outs, string(js), buf.String(), r.String(), r.GoString())
+		for _, out := range outs {
+			if strings.Contains(out, secret) {
+				t.Errorf("PinResult leaks the secret: %s", out)
 			}
 		}
 	}

@@ -108,6 +108,7 @@ func browser(t *testing.T, consentURL string) (pin string, err error) {
 	if frag != "" {
 		req, _ := http.NewRequest(http.MethodPost, loc.String(), strings.NewReader(frag))
 		req.Header.Set("X-Anigql-Relay", "1")
+		req.Header.Set("Origin", "http://"+loc.Host) // as a browser's fetch does
 		resp, err = noRedirect.Do(req)
 	} else {
 		resp, err = noRedirect.Get(loc.String())

@@ -36,6 +36,15 @@ func (s *Server) showConsent(w http.ResponseWriter, r *http.Request) {
 		errorPage(w, msg)
 		return
 	}
+	if req.ResponseType == "code" {
+		// League checks the challenge before anything else and answers a
+		// bad one with a JSON error, not a redirect.
+		var te *tokenError
+		if req.pkce, te = parseChallenge(q.Get("code_challenge"), q.Get("code_challenge_method")); te != nil {
+			writeTokenError(w, te)
+			return
+		}
+	}
 	if req.ResponseType != "code" && req.ResponseType != "token" {
 		params := stateParams(req.State)
 		params.Set("error", "unsupported_response_type")
@@ -93,7 +102,7 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) {
 func (s *Server) approve(req request, c Client, params url.Values) error {
 	user := s.currentUser()
 	if req.ResponseType == "code" {
-		params.Set("code", s.newCode(grant{clientID: c.ID, redirectURI: req.RedirectURI, userID: user.ID}))
+		params.Set("code", s.newCode(grant{clientID: c.ID, redirectURI: req.RedirectURI, userID: user.ID, pkce: req.pkce}))
 		return nil
 	}
 	tok, err := s.issue(user.ID, c.ID)

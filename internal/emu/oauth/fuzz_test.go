@@ -110,3 +110,29 @@ func FuzzAuthorize(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPKCE fuzzes the code_challenge and code_verifier checks: no input
+// panics, a verifier is only accepted for its own challenge, and a valid
+// verifier always passes its S256 challenge. Seeds: TestPKCE.
+//
+//	go test -run='^$' -fuzz='^FuzzPKCE$' -fuzztime=30s ./internal/emu/oauth
+func FuzzPKCE(f *testing.F) {
+	f.Add(s256(verifier), "S256", verifier)
+	f.Add(verifier, "", verifier)
+	f.Add(verifier, "plain", "x")
+	f.Add("short", "S512", "")
+	f.Fuzz(func(t *testing.T, value, method, v string) {
+		c, te := parseChallenge(value, method)
+		if te != nil {
+			return
+		}
+		if err := c.verify(v); err == nil && c.value != "" && v != c.value && s256(v) != c.value {
+			t.Fatalf("verifier %q accepted for challenge %+v", v, c)
+		}
+		if pkceRE.MatchString(v) {
+			if err := (challenge{value: s256(v), method: "S256"}).verify(v); err != nil {
+				t.Fatalf("valid verifier %q refused: %v", v, err)
+			}
+		}
+	})
+}

@@ -13,7 +13,7 @@ import (
 )
 
 // TestOAuth2Interop runs golang.org/x/oauth2 against the server over real
-// HTTP, with every client authentication style it offers.
+// HTTP, with PKCE and every client authentication style it offers.
 func TestOAuth2Interop(t *testing.T) {
 	t.Parallel()
 	styles := map[string]oauth2.AuthStyle{
@@ -42,8 +42,14 @@ func TestOAuth2Interop(t *testing.T) {
 				},
 			}
 			const state = "st/at e&="
-			code := clickApprove(t, ts.Client(), cfg.AuthCodeURL(state), state)
-			tok, err := cfg.Exchange(t.Context(), code)
+			verifier := oauth2.GenerateVerifier()
+			code := clickApprove(t, ts.Client(), cfg.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier)), state)
+			if _, err := cfg.Exchange(t.Context(), code, oauth2.VerifierOption(oauth2.GenerateVerifier())); err == nil ||
+				!strings.Contains(err.Error(), "invalid_grant") {
+				t.Fatalf("Exchange with another verifier: got %v; want invalid_grant", err)
+			}
+			code = clickApprove(t, ts.Client(), cfg.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier)), state)
+			tok, err := cfg.Exchange(t.Context(), code, oauth2.VerifierOption(verifier))
 			if err != nil {
 				t.Fatalf("Exchange: %v", err)
 			}

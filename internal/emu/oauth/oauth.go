@@ -4,6 +4,26 @@
 // /api/v2/oauth/pin. Access tokens are HS256 JWTs whose "sub" claim is the
 // AniList user id, as on anilist.co; they live one year and never refresh.
 //
+// It behaves as league/oauth2-server's AuthCodeGrant, which serves
+// anilist.co through Laravel Passport (source:
+// https://github.com/thephpleague/oauth2-server, src/Grant/AuthCodeGrant.php
+// and src/Exception/OAuthServerException.php, read for this package):
+//   - the redirect after consent carries the request's state back, for
+//     Approve and Deny alike (completeAuthorizationRequest);
+//   - an authorization request may carry code_challenge and
+//     code_challenge_method ("plain", the default, or "S256"), both checked
+//     against RFC 7636's [A-Za-z0-9-._~]{43,128}; the token request must
+//     then carry code_verifier, and a verifier that does not match gives
+//     invalid_grant with the hint "Failed to verify `code_verifier`.";
+//   - error answers are JSON {"error", "error_description", "hint"} with
+//     league's texts;
+//   - codes expire after 10 minutes (Passport's default TTL for codes).
+//
+// From the anigql issue rather than from league's source: codes on
+// anilist.co are defuse-encrypted strings starting "def50200", and its
+// RS256 JWTs carry aud (client id), jti, iat, nbf, exp = iat + 31536000,
+// sub (user id) and scopes: []. This emulator signs with HS256 instead.
+//
 // Mount a [Server] under "/api/v2/oauth/"; it routes on the last path element,
 // so it also works behind [net/http.StripPrefix].
 package oauth
@@ -21,7 +41,7 @@ import (
 
 // Default lifetimes, as on anilist.co.
 const (
-	DefaultCodeTTL  = 3 * time.Minute
+	DefaultCodeTTL  = 10 * time.Minute
 	DefaultTokenTTL = 365 * 24 * time.Hour
 )
 

@@ -16,18 +16,25 @@ const maxTokenBody = 64 << 10
 
 // tokenRequest holds the parameters of an access token request (RFC 6749 §4.1.3).
 type tokenRequest struct {
-	GrantType, ClientID, ClientSecret, RedirectURI, Code string
-	basic                                                bool // credentials came by HTTP Basic
+	GrantType, ClientID, ClientSecret, RedirectURI, Code, CodeVerifier string
+	basic                                                              bool // credentials came by HTTP Basic
 }
 
 // tokenError is an error answer of the token endpoint (RFC 6749 §5.2).
 type tokenError struct {
 	Code        string `json:"error"`
 	Description string `json:"error_description,omitempty"`
+	Hint        string `json:"hint,omitempty"` // league's hint, e.g. "Failed to verify `code_verifier`."
 	status      int    // 401 gets a Basic challenge
 }
 
-func (e *tokenError) Error() string { return "oauth: " + e.Code + ": " + e.Description }
+func (e *tokenError) Error() string {
+	s := "oauth: " + e.Code + ": " + e.Description
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
+	return s
+}
 
 // badRequest returns an invalid_request error saying why.
 func badRequest(format string, args ...any) *tokenError {
@@ -101,6 +108,9 @@ func (s *Server) exchange(tr tokenRequest) (string, error) {
 		g.redirectURI == "" && tr.RedirectURI != "" && tr.RedirectURI != c.RedirectURI:
 		return "", invalid("redirect_uri does not match the authorization request")
 	}
+	if err := g.pkce.verify(tr.CodeVerifier); err != nil {
+		return "", err
+	}
 	return s.issue(g.userID, c.ID)
 }
 
@@ -123,7 +133,7 @@ func parseTokenRequest(r *http.Request) (tokenRequest, error) {
 		return tokenRequest{}, err
 	}
 	tr := tokenRequest{GrantType: p["grant_type"], ClientID: p["client_id"], ClientSecret: p["client_secret"],
-		RedirectURI: p["redirect_uri"], Code: p["code"]}
+		RedirectURI: p["redirect_uri"], Code: p["code"], CodeVerifier: p["code_verifier"]}
 	return tr, basicCredentials(r, &tr)
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,6 +20,7 @@ import (
 	"github.com/ory/fosite/handler/oauth2"
 	"github.com/ory/fosite/storage"
 	"github.com/ory/fosite/token/jwt"
+	xoauth2 "golang.org/x/oauth2"
 
 	"github.com/anigql/anigql/auth"
 )
@@ -35,8 +37,9 @@ const (
 var signingKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.GenerateKey(rand.Reader, 2048) })
 
 // provider is fosite on 127.0.0.1 with a confidential client (code grant,
-// client_secret_post only, so a Basic header would be refused) and a
-// public client (implicit grant). Consent is given automatically.
+// client_secret_post only, so a Basic header would be refused; PKCE
+// enforced, S256 only) and a public client (implicit grant). Consent is
+// given automatically.
 type provider struct {
 	URL           string
 	tokenRequests atomic.Int32
@@ -49,7 +52,8 @@ func newProvider(t *testing.T, jwtTokens bool) *provider {
 		GlobalSecret:          []byte("a 32-byte global secret for HMAC"),
 		AccessTokenLifespan:   time.Hour,
 		AuthorizeCodeLifespan: time.Minute,
-		HashCost:              4, // the minimum: keeps the test fast under -race
+		HashCost:              4,    // the minimum: keeps the test fast under -race
+		EnforcePKCE:           true, // S256 only: plain is not enabled
 	}
 	hash, err := (&fosite.BCrypt{Config: config}).Hash(ctx, []byte(clientSecret))
 	if err != nil {
@@ -75,7 +79,7 @@ func newProvider(t *testing.T, jwtTokens bool) *provider {
 			compose.NewOAuth2HMACStrategy(config), config)
 	}
 	f := compose.Compose(config, store, strategy,
-		compose.OAuth2AuthorizeExplicitFactory, compose.OAuth2AuthorizeImplicitFactory)
+		compose.OAuth2AuthorizeExplicitFactory, compose.OAuth2AuthorizeImplicitFactory, compose.OAuth2PKCEFactory)
 
 	p := &provider{}
 	mux := http.NewServeMux()
@@ -118,7 +122,8 @@ func newProvider(t *testing.T, jwtTokens bool) *provider {
 }
 
 func (p *provider) endpoint() auth.Endpoint {
-	return auth.Endpoint{AuthURL: p.URL + "/oauth2/auth", TokenURL: p.URL + "/oauth2/token"}
+	// The confidential client is registered for client_secret_post.
+	return auth.Endpoint{AuthURL: p.URL + "/oauth2/auth", TokenURL: p.URL + "/oauth2/token", AuthStyle: xoauth2.AuthStyleInParams}
 }
 
 // userAgent plays the browser: it follows fosite's redirect to the
@@ -244,6 +249,22 @@ func TestFositeRefusals(t *testing.T) {
 			t.Errorf("receiver answered %d %q; want 400 naming invalid_client", status, body)
 		}
 	})
+	t.Run("PKCE left out", func(t *testing.T) {
+		t.Parallel()
+		// fosite enforces PKCE: without a code_challenge it redirects back
+		// with an error (and the state), so NoPKCE must fail here.
+		ep := p.endpoint()
+		ep.NoPKCE = true
+		conf := &auth.Config{ClientID: confidentialID, ClientSecret: clientSecret,
+			RedirectURL: "http://127.0.0.1:0" + redirectPath, Endpoint: ep}
+		open, wait := userAgent(t)
+		_, err := conf.Login(t.Context(), auth.GrantCode, auth.LoginOptions{Open: open, Output: io.Discard})
+		wait()
+		var ce *auth.CallbackError
+		if !errors.As(err, &ce) || ce.Code != "invalid_request" {
+			t.Errorf("Login error = %v; want *CallbackError invalid_request", err)
+		}
+	})
 	t.Run("grant not allowed", func(t *testing.T) {
 		t.Parallel()
 		// The public client may not use the code grant: fosite redirects
@@ -263,9 +284,12 @@ func TestFositeEchoesReservedState(t *testing.T) {
 	t.Parallel()
 	p := newProvider(t, false)
 	conf := &auth.Config{ClientID: publicID, RedirectURL: "http://127.0.0.1:9" + redirectPath, Endpoint: p.endpoint()}
-	state := "a&b=c#d?é/+%" + auth.NewState()
+	req := conf.ImplicitURL()
+	// Put reserved characters in the state, as another client might.
+	state := "a&b=c#d?é/+%" + req.State
+	authURL := strings.Replace(req.URL, "state="+req.State, "state="+url.QueryEscape(state), 1)
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Get(conf.ImplicitURL(state))
+	resp, err := client.Get(authURL)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/anigql/anigql v0.0.0-00010101000000-000000000000
 	github.com/ory/fosite v0.49.0
+	golang.org/x/oauth2 v0.37.0
 )
 
 require (
@@ -71,7 +72,6 @@ require (
 	golang.org/x/crypto v0.44.0 // indirect
 	golang.org/x/mod v0.30.0 // indirect
 	golang.org/x/net v0.47.0 // indirect
-	golang.org/x/oauth2 v0.37.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.31.0 // indirect
