@@ -10,10 +10,10 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/spf13/cobra"
-
-	"github.com/anigql/anigql/internal/lint"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/anigql/anigql/internal/atomicfile"
+	"github.com/anigql/anigql/internal/lint"
 )
 
 func newLintCmd(e *env) *cobra.Command {
@@ -64,7 +64,7 @@ func runLint(e *env, paths []string, fix, strict, showCost bool) error {
 		return err
 	}
 	if fix {
-		if files, err = writeFixes(e, files); err != nil {
+		if files, err = writeFixes(e, schema, files); err != nil {
 			return err
 		}
 	}
@@ -83,16 +83,36 @@ func runLint(e *env, paths []string, fix, strict, showCost bool) error {
 	return nil
 }
 
-func writeFixes(e *env, files []lint.File) ([]lint.File, error) {
-	fixed := lint.Fix(files)
+// writeFixes applies lint.Fix: every changed file is staged next to itself
+// first, and only when all are written are they renamed into place, so a
+// failure leaves the operation set as it was rather than half renamed.
+func writeFixes(e *env, schema *ast.Schema, files []lint.File) ([]lint.File, error) {
+	fixed, renames := lint.Fix(schema, files)
+	var changes []atomicfile.Change
+	var names []string
 	for i, f := range fixed {
 		if f.Src == files[i].Src {
 			continue
 		}
-		if err := replaceFile(f.Name, []byte(f.Src)); err != nil {
+		path, err := filepath.EvalSymlinks(f.Name)
+		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(e.stderr, "fixed %s\n", f.Name)
+		info, err := os.Stat(path)
+		if err != nil {
+			return nil, err
+		}
+		changes = append(changes, atomicfile.Change{Path: path, Data: []byte(f.Src), Perm: info.Mode().Perm()})
+		names = append(names, f.Name)
+	}
+	if err := atomicfile.WriteAll(changes); err != nil {
+		return nil, fmt.Errorf("writing fixes: %w", err)
+	}
+	for _, r := range renames {
+		fmt.Fprintf(e.stderr, "renamed fragment %s to %s (%d spread(s)): its Go identifiers collided\n", r.From, r.To, r.Spreads)
+	}
+	for _, n := range names {
+		fmt.Fprintf(e.stderr, "fixed %s\n", n)
 	}
 	return fixed, nil
 }
@@ -200,23 +220,4 @@ func readFiles(names []string) ([]lint.File, error) {
 		files = append(files, lint.File{Name: n, Src: string(b)})
 	}
 	return files, nil
-}
-
-// replaceFile replaces the file at name (or, for a symbolic link, the file it
-// points to) with data, keeping its mode: it writes a temporary file next to
-// it and renames it over, so an interrupted --fix leaves the old file or the
-// new one, never a mix.
-func replaceFile(name string, data []byte) error {
-	path, err := filepath.EvalSymlinks(name)
-	if err != nil {
-		return err
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.Write(path, data, info.Mode().Perm()); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/validator"
 )
 
 // edit replaces src[start:end] (bytes) with text.
@@ -14,15 +15,25 @@ type edit struct {
 }
 
 // Fix rewrites the mechanical findings of [Check] in place and returns the
-// files in the same order: it names anonymous operations after their file,
-// renames variables named after Go keywords everywhere they are used, deletes
-// all but the first of identical duplicate fragments, and adds the omitempty
-// line above every operation. Everything else is left byte for byte as it
-// was. Files that do not parse are returned unchanged.
-func Fix(files []File) []File {
+// files in the same order, with the fragments it renamed: it names
+// anonymous operations after their file, renames variables named after Go
+// keywords everywhere they are used, deletes all but the first of identical
+// duplicate fragments, renames a fragment whose Go identifiers collide with
+// another's (StaffCard becomes StaffCardFragment, at every spread in every
+// file) and adds the omitempty line above every operation. Everything else
+// is left byte for byte as it was. Files that do not parse are returned
+// unchanged. schema must not be nil.
+func Fix(schema *ast.Schema, files []File) ([]File, []Rename) {
 	out := slices.Clone(files)
+	var renames []Rename
+	collisions := func(set *opSet) map[*parsedFile][]edit {
+		validator.Validate(schema, set.merged) // resolves the types names depend on
+		edits, rs := renameEdits(schema, set)
+		renames = rs
+		return edits
+	}
 	for _, pass := range []func(*opSet) map[*parsedFile][]edit{
-		dedupeEdits, nameEdits, keywordEdits, omitemptyEdits, sameLineEdits,
+		dedupeEdits, nameEdits, keywordEdits, collisions, omitemptyEdits, sameLineEdits,
 	} {
 		set := parseSet(out)
 		edits := pass(set)
@@ -32,7 +43,8 @@ func Fix(files []File) []File {
 			}
 		}
 	}
-	return out
+	slices.SortFunc(renames, func(a, b Rename) int { return strings.Compare(a.From, b.From) })
+	return out, renames
 }
 
 // applyEdits applies non-overlapping edits; a deletion overlapping an

@@ -87,7 +87,7 @@ func TestFix(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := Fix(tt.in)
+			got, _ := Fix(schema(t), tt.in)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Fix (-want +got):\n%s", diff)
 			}
@@ -111,11 +111,12 @@ func TestFixCopiedOperations(t *testing.T) {
 			t.Errorf("unfixable finding in fixtures: %v", f)
 		}
 	}
-	fixed := Fix(files)
+	fixed, _ := Fix(s, files)
 	if got := Check(s, fixed); len(got) != 0 {
 		t.Errorf("findings after Fix: %v", got)
 	}
-	if diff := cmp.Diff(fixed, Fix(fixed)); diff != "" {
+	if again, _ := Fix(s, fixed); !cmp.Equal(fixed, again) {
+		diff := cmp.Diff(fixed, again)
 		t.Errorf("Fix is not idempotent (-once +twice):\n%s", diff)
 	}
 }
@@ -136,6 +137,8 @@ func FuzzFix(f *testing.F) {
 		"# docs\r\nquery ($type: MediaType, $id: Int!) {\r\n  Media(id: $id, type: $type) { ...T }\r\n}\r\n\r\n# copy\r\nfragment T on Media { id }\r\n",
 		"query ($type: MediaType) { Page { media(type: $type) { ...M } } }\nquery B($type: MediaType, $typ: MediaType) { Media(type: $typ) { ...M } }\nfragment M on Media { relations { nodes(type: $type) { id } } }",
 		"{ a: Viewer { id } } { b: Viewer { id } } fragment A on User { id }",
+		"query StaffCard { Staff { ...StaffCard } }\nfragment StaffCard on Staff { id }\nquery StaffCardFragment { Viewer { id } }",
+		"query MediaSort { Media { ...MediaSort } }\nfragment MediaSort on Media { title { romaji } }\nquery MTitleMediaTitle { Viewer { id } }",
 	} {
 		f.Add(seed)
 	}
@@ -143,7 +146,7 @@ func FuzzFix(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		files := []File{{"a.graphql", src}, {"b.graphql", src}}
 		Check(s, files)
-		fixed := Fix(files)
+		fixed, _ := Fix(s, files)
 		for i, fx := range fixed {
 			_, errIn := parser.ParseQuery(&ast.Source{Input: files[i].Src})
 			_, errOut := parser.ParseQuery(&ast.Source{Input: fx.Src})
@@ -156,7 +159,8 @@ func FuzzFix(f *testing.F) {
 				t.Fatalf("fixable finding left after Fix: %v\n%s\n-->\n%s", fd, src, fixed[0].Src)
 			}
 		}
-		if diff := cmp.Diff(fixed, Fix(fixed)); diff != "" {
+		if again, _ := Fix(s, fixed); !cmp.Equal(fixed, again) {
+			diff := cmp.Diff(fixed, again)
 			t.Fatalf("Fix is not idempotent on %q (-once +twice):\n%s", src, diff)
 		}
 	})
@@ -169,7 +173,7 @@ func TestFixAdjacentDuplicates(t *testing.T) {
 		{"a.graphql", omit + "query Q { Viewer { ...A ...B } }\n" + frags},
 		{"b.graphql", omit + "query R { Viewer { ...A ...B } }\n" + frags},
 	}
-	got := Fix(in)
+	got, _ := Fix(schema(t), in)
 	want := omit + "query R { Viewer { ...A ...B } }\n"
 	if got[1].Src != want {
 		t.Errorf("b.graphql after Fix = %q; want %q", got[1].Src, want)

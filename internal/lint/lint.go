@@ -6,8 +6,12 @@
 // schema validation errors), what AniList rejects or answers badly (perPage
 // over 50, or over 25 on nested connections; more than one list field in one
 // Page; a Page without pageInfo.hasNextPage), and operations without the
-// `# @genqlient(omitempty: true)` policy line. [Fix] rewrites the mechanical
-// ones textually, keeping comments and formatting.
+// `# @genqlient(omitempty: true)` policy line. It also reports every Go
+// identifier genqlient would declare twice in its one output package: an
+// operation and a fragment of one name, either named like a schema enum or
+// input type (MediaSort), or one operation's <Op>Response or <Op><Field>…
+// types against another's names. [Fix] rewrites the mechanical ones
+// textually, keeping comments and formatting.
 package lint
 
 import (
@@ -58,6 +62,7 @@ const (
 	RuleNestedPerPage   = "nested-per-page"
 	RulePageFields      = "page-fields"
 	RulePageInfo        = "page-info"
+	RuleGoName          = "go-name-collision"
 )
 
 // Finding is one problem at a place in a file.
@@ -94,6 +99,7 @@ func Check(schema *ast.Schema, files []File) []Finding {
 	out = append(out, checkFragments(set)...)
 	out = append(out, checkOmitempty(set)...)
 	out = append(out, validate(schema, set)...)
+	out = append(out, checkCollisions(schema, set)...) // after validate: needs the resolved types
 	out = append(out, checkAniList(set)...)
 	out = append(out, checkCost(schema, set)...)
 	sortFindings(out)

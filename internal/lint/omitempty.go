@@ -16,7 +16,8 @@ const OmitemptyLine = "# @genqlient(omitempty: true)"
 // nearest first, stopping at the first line that is not a comment: the lines
 // genqlient reads its directives from.
 func precedingComments(src string, line int) []string {
-	lines := strings.Split(src, "\n")
+	// lines as gqlparser counts them: \r\n, \r and \n each end one
+	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n"), "\n")
 	var out []string
 	for i := line - 1; i > 0 && i <= len(lines); i-- {
 		l := strings.TrimSpace(lines[i-1])
