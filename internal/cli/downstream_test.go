@@ -2,9 +2,7 @@ package cli
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -24,45 +22,13 @@ func TestDownstream(t *testing.T) {
 		t.Skip("slow: builds genqlient and a downstream module")
 	}
 	t.Parallel()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	// the go line of this checkout, so that no other toolchain is fetched
-	goLine := regexp.MustCompile(`(?m)^go [0-9.]+$`).FindString(readFile(t, filepath.Join(root, "go.mod")))
-	if goLine == "" {
-		t.Fatal("no go line in go.mod")
-	}
-	gomod := "module example.com/downstream\n\n" + goLine + "\n\nrequire github.com/anigql/anigql v0.0.0\n\nreplace github.com/anigql/anigql => " + root + "\n"
-	write(t, filepath.Join(dir, "go.mod"), gomod)
-	// Seed go.sum with ours (genqlient, x/tools and our dependencies) so that
-	// tidy needs no checksum-database lookups for modules already cached.
-	copyFile(t, filepath.Join(root, "go.sum"), filepath.Join(dir, "go.sum"))
-
+	m := newDownstreamModule(t)
+	dir := m.dir
 	anigql := func(args ...string) string {
 		t.Helper()
-		cmd := command(t, args...)
-		cmd.Dir = dir
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("anigql %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
+		return m.anigql(".", args...)
 	}
-	goCmd := func(args ...string) string {
-		t.Helper()
-		cmd := exec.CommandContext(t.Context(), "go", args...)
-		cmd.Dir = dir
-		// the user's GOFLAGS, GOPROXY, GOCACHE… apply; the temporary
-		// module is in no workspace and no repository
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -buildvcs=false"))
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
+	goCmd := m.mustGo
 
 	if out := anigql("init"); !strings.Contains(out, "go mod tidy") {
 		t.Errorf("init printed no next steps:\n%s", out)

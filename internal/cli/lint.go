@@ -28,14 +28,20 @@ validation errors (against the schema of ./genqlient.yaml, else the AniList
 schema built into anigql), AniList's paging rules (perPage ≤ 50, ≤ 25 nested, one list
 field per Page, pageInfo.hasNextPage), AniList's query complexity limit
 (an operation that can cost over 500; --cost prints every operation's
-worst case and its three biggest contributors) and the
-"# @genqlient(omitempty: true)" policy line.
+worst case and its three biggest contributors), the
+"# @genqlient(omitempty: true)" policy line, and every Go identifier
+genqlient would declare twice in its one package (an operation and a
+fragment both named StaffCard, an operation named like a schema enum such
+as MediaSort, one operation's <Op><Field> types against another
+operation's name): whatever passes lint --strict generates and compiles.
 
 --fix rewrites in place, keeping comments and layout: it names anonymous
 operations after their file, renames keyword variables everywhere they are
-used, keeps the first of identical duplicate fragments and adds the omitempty
-line. Without PATHS it lints the operations of ./genqlient.yaml, else
-./queries. It exits 1 when errors remain (warnings too with --strict).`,
+used, keeps the first of identical duplicate fragments, renames a colliding
+fragment (StaffCard becomes StaffCardFragment, at every spread in every file,
+and says so) and adds the omitempty line. All changed files are written
+before any replaces its original. Without PATHS it lints the operations of
+./genqlient.yaml, else ./queries. It exits 1 when errors remain (warnings too with --strict).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLint(e, args, fix, strict, showCost)
 		},

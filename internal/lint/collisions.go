@@ -171,8 +171,12 @@ func checkCollisions(schema *ast.Schema, set *opSet) []Finding {
 	var out []Finding
 	for _, c := range collectDecls(schema, set, nil).collisions() {
 		culprit, other := c.blame()
+		first := describe(culprit)
+		if ownName(culprit) {
+			first = culprit.owner.String() // the finding's own place
+		}
 		msg := fmt.Sprintf("%s and %s both become the Go identifier %s in genqlient's output, which then does not compile",
-			describe(culprit), describe(other), culprit.name)
+			first, describe(other), culprit.name)
 		if culprit.owner == other.owner {
 			msg = fmt.Sprintf("two selections of %s (%s, %s) both become the Go type %s with different fields: genqlient fails",
 				culprit.owner, where(culprit.pos), where(other.pos), culprit.name)

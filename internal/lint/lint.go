@@ -41,6 +41,19 @@ const (
 // MarshalText writes the severity as "error" or "warning" (for JSON).
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads "error" or "warning", as MarshalText writes them.
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "error":
+		*s = Error
+	case "warning":
+		*s = Warning
+	default:
+		return fmt.Errorf("lint: unknown severity %q", b)
+	}
+	return nil
+}
+
 // String returns "error" or "warning".
 func (s Severity) String() string {
 	if s == Warning {
