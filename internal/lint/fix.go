@@ -27,7 +27,7 @@ func Fix(schema *ast.Schema, files []File) ([]File, []Rename) {
 	out := slices.Clone(files)
 	var renames []Rename
 	collisions := func(set *opSet) map[*parsedFile][]edit {
-		validator.Validate(schema, set.merged) // resolves the types names depend on
+		validator.ValidateWithRules(schema, set.merged, nil) // resolves the types names depend on
 		edits, rs := renameEdits(schema, set)
 		renames = rs
 		return edits
