@@ -1,6 +1,7 @@
 package anilist
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -22,6 +23,11 @@ type call struct {
 	body     []byte
 	resp     *graphql.Response
 	mutation bool
+	// keep makes the call keep a copy of the final answer's body in kept,
+	// with its status, for the cache.
+	keep   bool
+	kept   []byte
+	status int
 
 	attempt   int // attempts started
 	retries   int // retries after 5xx and network errors
@@ -103,6 +109,9 @@ func (k *call) once(t ticket) outcome {
 	err = k.decode(status, body)
 	if truncated(err) {
 		return k.retryable(err, 0) // a body cut short on the way, as after a network error
+	}
+	if k.keep {
+		k.kept, k.status = bytes.Clone(body), status
 	}
 	return outcome{err: err}
 }

@@ -20,6 +20,7 @@ type Client struct {
 	opts  Options
 	clock clock
 	lim   *limiter
+	cache *cacheState // nil without Options.Cache
 }
 
 var _ graphql.Client = (*Client)(nil)
@@ -37,6 +38,9 @@ func NewClient(httpClient *http.Client, opts *Options) (*Client, error) {
 	}
 	c := &Client{http: httpClient, opts: o, clock: realClock{}}
 	c.lim = newLimiter(o, c.clock)
+	if c.cache, err = newCacheState(o, httpClient == http.DefaultClient, c.now); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -57,8 +61,17 @@ func (c *Client) MakeRequest(ctx context.Context, req *graphql.Request, resp *gr
 		return fmt.Errorf("anilist: %s: encoding request: %w", op, err)
 	}
 	call := &call{c: c, ctx: ctx, op: op, body: body, resp: resp, mutation: isMutation(req.Query)}
+	switch {
+	case c.cache != nil:
+		return c.cached(req, call)
+	case !call.mutation && c.policy(ctx, op) == CacheOnly:
+		return fmt.Errorf("anilist: %s: %w", op, ErrCacheMiss)
+	}
 	return call.run()
 }
+
+// now is the clock of the cache's TTLs.
+func (c *Client) now() time.Time { return c.clock.Now() }
 
 // opName returns the operation's name for messages.
 func opName(req *graphql.Request) string {

@@ -25,6 +25,13 @@
 //     [Options.OnUnknownType] and to a [DriftReport] attached with
 //     [WithDriftReport], instead of failing the whole call.
 //
+// With [Options.Cache] it also caches query answers under fetch policies
+// carried by the context ([WithFetchPolicy]: [CacheFirst], [NetworkFirst],
+// [CacheOnly], [StaleWhileRevalidate]), shares one request between
+// identical concurrent queries, and invalidates cached answers by the
+// entities a mutation's answer holds. [WithCacheInfo] tells a call's
+// caller where its answer came from and how old it is.
+//
 // The helpers are [Pages] (an iterator over Page operations that trusts only
 // hasNextPage), [Chunks] (the same for MediaListCollection chunks) and
 // [ByIDs] (look up many ids with id_in in ⌈N/50⌉ requests, in the caller's

@@ -59,7 +59,38 @@ type Options struct {
 	// OnUnknownType, if set, is called for every union item the client had
 	// to drop because the generated code does not know its __typename.
 	OnUnknownType func(UnknownType)
+
+	// Cache stores query answers for the fetch policies (see [FetchPolicy]);
+	// nil (the default) caches nothing and every call asks AniList. With a
+	// cache, identical concurrent queries share one request, and every
+	// mutation invalidates the cached answers holding one of the entities
+	// in its answer.
+	Cache Cache
+	// Viewer identifies whose answers the client caches: the subject of its
+	// token (on AniList the user's id, auth.Token.Subject), never the
+	// token. The cache key holds a hash of it, so the answers of different
+	// viewers, and public answers, never mix in a shared Cache. A client
+	// made with a nil *http.Client is public; any other client cannot tell
+	// whether its requests are signed, so NewClient requires Viewer with a
+	// Cache: set it to [Public] for a client that sends no token.
+	Viewer string
+	// CachePolicy is the policy of every query that neither the context
+	// ([WithFetchPolicy]) nor CacheOps sets. Default: NetworkOnly.
+	CachePolicy FetchPolicy
+	// CacheTTL is how long an answer stays fresh, unless CacheOps says
+	// otherwise. Default: one minute.
+	CacheTTL time.Duration
+	// CacheStale is how long after its TTL an answer may still be served
+	// stale (NetworkFirst's fallback, CacheOnly, StaleWhileRevalidate).
+	// Default: 24 hours.
+	CacheStale time.Duration
+	// CacheOps sets the policy and TTL per operation name, for example
+	// {"GenreCollection": {Policy: CacheFirst, TTL: 24 * time.Hour}}.
+	CacheOps map[string]CacheRule
 }
+
+// Public is the [Options.Viewer] of a client that sends no token.
+const Public = "\x00public"
 
 // Wait describes a pause the client is about to make.
 type Wait struct {
@@ -132,7 +163,7 @@ func (o *Options) withDefaults() (Options, error) {
 	setDefault(&out.MaxRateLimitRetries, 8)
 	setDefault(&out.RetryBaseDelay, 500*time.Millisecond)
 	setDefault(&out.RetryMaxDelay, 10*time.Second)
-	return out, nil
+	return out, out.cacheDefaults()
 }
 
 // setDefault sets *v to def if it is zero and to zero if it is negative.

@@ -1,0 +1,272 @@
+package anilist_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/anigql/anigql/anilist"
+	"github.com/anigql/anigql/anilisttest"
+	"github.com/anigql/anigql/generated"
+)
+
+// countingHandler counts the GraphQL requests that reach the emulator.
+type countingHandler struct {
+	next http.Handler
+	n    atomic.Int64
+}
+
+func (h *countingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost {
+		h.n.Add(1)
+	}
+	h.next.ServeHTTP(w, r)
+}
+
+// testClock is a settable clock for TTLs.
+type testClock struct{ ns atomic.Int64 }
+
+func newTestClock() *testClock {
+	c := new(testClock)
+	c.ns.Store(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano())
+	return c
+}
+
+func (c *testClock) Now() time.Time          { return time.Unix(0, c.ns.Load()) }
+func (c *testClock) Advance(d time.Duration) { c.ns.Add(int64(d)) }
+
+// cacheRig is an emulator behind a counting handler and a caching client.
+type cacheRig struct {
+	srv   *anilisttest.Server
+	count *countingHandler
+	url   string
+	clock *testClock
+	cache *anilist.MemoryCache
+}
+
+// newCacheRig starts an emulator, with setup applied before it freezes,
+// behind a request counter.
+func newCacheRig(t testing.TB, setup func(*anilisttest.Server)) *cacheRig {
+	t.Helper()
+	srv := anilisttest.NewUnstartedServer()
+	srv.RateLimit = 1 << 20
+	if setup != nil {
+		setup(srv)
+	}
+	count := &countingHandler{next: srv.Handler()}
+	ts := httptest.NewServer(count)
+	t.Cleanup(ts.Close)
+	return &cacheRig{srv: srv, count: count, url: ts.URL, clock: newTestClock(), cache: anilist.NewMemoryCache(64 << 20)}
+}
+
+// client returns a client of the rig's cache, signed with token if set.
+func (r *cacheRig) client(t testing.TB, token string, opts anilist.Options) *anilist.Client {
+	t.Helper()
+	hc := &http.Client{Transport: http.DefaultTransport}
+	opts.Viewer = anilist.Public
+	if token != "" {
+		hc = &http.Client{Transport: bearer{token}}
+		opts.Viewer = fmt.Sprint(anilisttest.DemoUserID)
+	}
+	opts.Endpoint, opts.Cache = r.url, r.cache
+	if opts.RetryBaseDelay == 0 {
+		opts.RetryBaseDelay, opts.RetryMaxDelay = time.Millisecond, 4*time.Millisecond
+	}
+	c, err := anilist.NewClient(hc, &opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anilist.SetCacheClock(c, r.clock.Now)
+	return c
+}
+
+// uncached returns a client of the rig without a cache.
+func (r *cacheRig) uncached(t testing.TB, opts anilist.Options) *anilist.Client {
+	t.Helper()
+	opts.Endpoint = r.url
+	c, err := anilist.NewClient(nil, &opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// body returns the emulator's answer to MediaByID(bebop).
+func (r *cacheRig) body(t testing.TB) []byte {
+	t.Helper()
+	req, _ := json.Marshal(map[string]any{"query": generated.MediaByID_Operation, "variables": map[string]any{"id": bebop}})
+	resp, err := http.Post(r.url, "application/json", bytes.NewReader(req))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("got %d, %v; want 200", resp.StatusCode, err)
+	}
+	return body
+}
+
+// requests returns the requests counted since the last call.
+func (r *cacheRig) requests() int { return int(r.count.n.Swap(0)) }
+
+const bebop = 1 // Cowboy Bebop, in the emulator's dataset
+
+// faults are the emulator's fault switches, as the table names them.
+// The emulator allows limit requests per hour (0: no limit).
+var faults = []struct {
+	name   string
+	limit  int
+	inject func(r *cacheRig, t *testing.T)
+}{
+	{"none", 0, func(*cacheRig, *testing.T) {}},
+	{"5xx", 0, func(r *cacheRig, _ *testing.T) { r.srv.FailNext(100, http.StatusBadGateway) }},
+	{"429", 2, func(r *cacheRig, t *testing.T) {
+		// Another client spends the rest of the window.
+		other := r.client(t, "", anilist.Options{})
+		if _, err := generated.GenreCollection(t.Context(), other); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"API disabled", 0, func(r *cacheRig, _ *testing.T) { r.srv.DisableAPI(100) }},
+}
+
+// TestEmulatorFetchPolicies runs every policy against every fault with a
+// stale answer in the cache, and checks what the caller gets and how many
+// requests reached the emulator (the background refresh of
+// StaleWhileRevalidate included).
+func TestEmulatorFetchPolicies(t *testing.T) {
+	t.Parallel()
+	type want struct {
+		from     string // "network", "cache" or the error's sentinel
+		requests int
+	}
+	const retries = 2                         // MaxRetries: a 5xx costs 1+2 requests
+	table := map[anilist.FetchPolicy][4]want{ // none, 5xx, 429, API disabled
+		anilist.NetworkOnly:          {{"network", 1}, {"5xx", 3}, {"429", 1}, {"disabled", 1}},
+		anilist.CacheFirst:           {{"network", 1}, {"5xx", 3}, {"429", 1}, {"disabled", 1}},
+		anilist.NetworkFirst:         {{"network", 1}, {"cache", 3}, {"cache", 1}, {"cache", 1}},
+		anilist.CacheOnly:            {{"cache", 0}, {"cache", 0}, {"cache", 0}, {"cache", 0}},
+		anilist.StaleWhileRevalidate: {{"cache", 1}, {"cache", 3}, {"cache", 1}, {"cache", 1}},
+	}
+	for policy, wants := range table {
+		for i, f := range faults {
+			t.Run(policy.String()+"/"+f.name, func(t *testing.T) {
+				t.Parallel()
+				r := newCacheRig(t, func(s *anilisttest.Server) {
+					if f.limit > 0 {
+						s.RateLimit, s.RateWindow = f.limit, time.Hour
+					}
+				})
+				c := r.client(t, "", anilist.Options{MaxRetries: retries, MaxRateLimitRetries: -1})
+				if _, err := generated.MediaByID(t.Context(), c, bebop, nil); err != nil {
+					t.Fatal(err)
+				}
+				r.clock.Advance(2 * time.Minute) // past the default TTL of a minute
+				f.inject(r, t)
+				r.requests()
+
+				ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+				defer cancel()
+				var info anilist.CacheInfo
+				ctx = anilist.WithCacheInfo(anilist.WithFetchPolicy(ctx, policy), &info)
+				data, err := generated.MediaByID(ctx, c, bebop, nil)
+				anilist.WaitRefreshes(c)
+				got := want{from: outcome(err, &info), requests: r.requests()}
+				if got != wants[i] {
+					t.Errorf("got %+v (err %v); want %+v", got, err, wants[i])
+				}
+				if err == nil && (data.Media == nil || data.Media.Id != bebop) {
+					t.Errorf("got media %+v; want id %d", data.Media, bebop)
+				}
+				if info.Hit && (!info.Stale || info.Age != 2*time.Minute) {
+					t.Errorf("got CacheInfo %+v; want a stale hit of age 2m", info)
+				}
+			})
+		}
+	}
+}
+
+// outcome names where a call's answer came from, or its error.
+func outcome(err error, info *anilist.CacheInfo) string {
+	var re *anilist.ResponseError
+	switch {
+	case err == nil && info.Hit:
+		return "cache"
+	case err == nil:
+		return "network"
+	case errors.Is(err, anilist.ErrRateLimited):
+		return "429"
+	case errors.Is(err, anilist.ErrAPIDisabled):
+		return "disabled"
+	case errors.As(err, &re) && re.StatusCode >= 500:
+		return "5xx"
+	}
+	return err.Error()
+}
+
+// TestEmulatorCoalescing: 32 goroutines asking for the same Media at once
+// spend one request. The emulator holds the answer until all 32 calls have
+// joined the flight, so that none of them could be answered by the cache.
+func TestEmulatorCoalescing(t *testing.T) {
+	t.Parallel()
+	for _, policy := range []anilist.FetchPolicy{anilist.NetworkOnly, anilist.CacheFirst} {
+		t.Run(policy.String(), func(t *testing.T) {
+			t.Parallel()
+			r := newCacheRig(t, nil)
+			c := r.client(t, "", anilist.Options{})
+			const n = 32
+			release := make(chan struct{})
+			var joined atomic.Int64
+			anilist.OnJoin(c, func() {
+				if joined.Add(1) == n {
+					close(release)
+				}
+			})
+			next := r.count.next
+			r.count.next = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+				<-release
+				next.ServeHTTP(w, req)
+			})
+			var wg sync.WaitGroup
+			var shared atomic.Int64
+			errs := make(chan error, n)
+			for range n {
+				wg.Go(func() {
+					var info anilist.CacheInfo
+					ctx := anilist.WithCacheInfo(anilist.WithFetchPolicy(t.Context(), policy), &info)
+					d, err := generated.MediaByID(ctx, c, bebop, nil)
+					if err == nil && d.Media.Id != bebop {
+						err = fmt.Errorf("got media %d; want %d", d.Media.Id, bebop)
+					}
+					if info.Shared {
+						shared.Add(1)
+					}
+					errs <- err
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := r.requests(); got != 1 {
+				t.Errorf("got %d requests for %d identical calls; want 1", got, n)
+			}
+			if shared.Load() != n {
+				t.Errorf("got %d calls with CacheInfo.Shared; want %d", shared.Load(), n)
+			}
+		})
+	}
+}
