@@ -186,7 +186,7 @@ func TestErrorsAndExitCodes(t *testing.T) {
 		h.vars[envEndpoint] = srv.URL
 		h.client = func(o *anilist.Options) { o.MaxRateLimitRetries = -1 }
 		h.mustRun("search", "Frieren")
-		r := h.run("search", "Frieren")
+		r := h.run("--no-cache", "search", "Frieren") // the cache would answer it
 		if r.code != ExitRateLimit || !strings.Contains(r.stderr, "rate limited by AniList: try again") {
 			t.Errorf("got exit %d, stderr %q; want %d and when to try again", r.code, r.stderr, ExitRateLimit)
 		}

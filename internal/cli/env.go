@@ -21,6 +21,7 @@ const (
 	envEndpoint  = "ANIGQL_ENDPOINT"   // GraphQL URL instead of AniList's
 	envConfigDir = "ANIGQL_CONFIG_DIR" // instead of os.UserConfigDir()/anigql
 	envOAuthURL  = "ANIGQL_OAUTH_URL"  // OAuth base (…/api/v2/oauth) instead of AniList's
+	envCacheDir  = "ANIGQL_CACHE_DIR"  // the cache of public answers, instead of os.UserCacheDir()/anigql
 )
 
 // env is what every command runs with: its streams, the global flags and the
@@ -40,6 +41,7 @@ type env struct {
 	json    bool
 	profile string
 	timeout time.Duration
+	noCache bool
 
 	cancel context.CancelFunc // ends the --timeout context
 
@@ -186,7 +188,51 @@ func (e *env) client(ctx context.Context, needAuth bool) (*anilist.Client, error
 	case needAuth || !errors.Is(err, auth.ErrNoToken):
 		return nil, err
 	}
+	e.useCache(opts)
 	return anilist.NewClient(nil, opts)
+}
+
+// Public answers stay this long in the command's disk cache, which is
+// bounded to diskCacheBytes.
+const (
+	diskCacheTTL   = 10 * time.Minute
+	diskCacheBytes = 64 << 20
+)
+
+// useCache gives a client without a token the disk cache of public
+// answers, CacheFirst, unless --no-cache or --offline (the emulator's data
+// lives as long as the run). A cache that cannot be opened is skipped.
+func (e *env) useCache(opts *anilist.Options) {
+	if e.noCache || e.offline {
+		return
+	}
+	dir, err := e.cacheDir()
+	if err != nil {
+		return
+	}
+	d, err := anilist.NewDiskCache(dir, diskCacheBytes)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "anigql: not caching: %v\n", err)
+		return
+	}
+	opts.Cache, opts.CachePolicy, opts.CacheTTL = d, anilist.CacheFirst, diskCacheTTL
+}
+
+// cacheDir is ANIGQL_CACHE_DIR, else ANIGQL_CONFIG_DIR/cache (so that a
+// configuration directory of its own keeps the cache apart too), else
+// os.UserCacheDir()/anigql/answers.
+func (e *env) cacheDir() (string, error) {
+	if dir := e.getenv(envCacheDir); dir != "" {
+		return dir, nil
+	}
+	if dir := e.getenv(envConfigDir); dir != "" {
+		return filepath.Join(dir, "cache"), nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(base, "anigql", "answers"), nil
 }
 
 // showWait tells the user the client is waiting (rate limit, retry).

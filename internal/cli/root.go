@@ -68,6 +68,7 @@ token expired/rejected, 4 rate limited, 5 network.`,
 	pf.BoolVar(&e.offline, "offline", false, "run against an in-process AniList emulator (no network)")
 	pf.BoolVar(&e.json, "json", false, "print JSON for scripts instead of tables")
 	pf.StringVar(&e.profile, "profile", "", "token profile, one per account (default \"default\")")
+	pf.BoolVar(&e.noCache, "no-cache", false, "ask AniList every time: neither read nor write the cache of public answers")
 	pf.DurationVar(&e.timeout, "timeout", 0, "give up after this long (default no limit); a rate-limit wait that would pass it fails at once")
 	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) { e.applyTimeout(cmd) }
 	root.AddCommand(
