@@ -152,6 +152,8 @@ type CacheEntry struct {
 	// Entities are the entities in the answer, as "Type:id" (for example
 	// "Media:154587" or "MediaList:459").
 	Entities []string
+
+	memo memo // the decoded answer, for later hits
 }
 
 // fresh reports whether e is still within its TTL at now.

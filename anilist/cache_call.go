@@ -175,7 +175,14 @@ func (c *Client) lookup(ctx context.Context, key string, info *CacheInfo) *Cache
 func (c *Client) serve(k *call, e *CacheEntry, info *CacheInfo) error {
 	now := c.cache.now()
 	info.Hit, info.Age, info.Stale = true, max(now.Sub(e.Stored), 0), !e.fresh(now)
-	return k.decode(http.StatusOK, e.Body)
+	if e.fromMemo(k.resp.Data) {
+		return nil
+	}
+	if err := k.decode(http.StatusOK, e.Body); err != nil || k.drifted {
+		return err
+	}
+	e.keepMemo(k.resp.Data)
+	return nil
 }
 
 // network answers k from AniList, sharing one request with the identical

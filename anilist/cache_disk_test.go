@@ -9,6 +9,7 @@ import (
 	"github.com/anigql/anigql/anilist"
 	"github.com/anigql/anigql/generated"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func TestDiskCache(t *testing.T) {
@@ -33,7 +34,7 @@ func TestDiskCache(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("got %v, %v; want the entry", ok, err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(anilist.CacheEntry{})); diff != "" {
 		t.Errorf("entry (-want +got):\n%s", diff)
 	}
 	if err := d.Set(ctx, "b2", entry(`{"data":{"Media":{"id":2}}}`, "Media:2")); err != nil {

@@ -160,3 +160,33 @@ func TestCacheNoErrors(t *testing.T) {
 		t.Errorf("got %d cached answers; want none", r.cache.Len())
 	}
 }
+
+// TestCacheHitsAreCopies: changing an answer from the cache changes
+// neither the cache nor another caller's answer.
+func TestCacheHitsAreCopies(t *testing.T) {
+	t.Parallel()
+	r := newCacheRig(t, nil)
+	c := r.client(t, "", anilist.Options{})
+	ctx := anilist.WithFetchPolicy(t.Context(), anilist.CacheFirst)
+	var answers []*generated.MediaByIDResponse
+	for range 3 {
+		d, err := generated.MediaByID(ctx, c, bebop, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers = append(answers, d)
+		*d.Media.Title.Romaji = "changed"
+		d.Media.Genres[0] = nil
+		d.Media.Tags = nil
+	}
+	d, err := generated.MediaByID(ctx, c, bebop, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *d.Media.Title.Romaji != "Cowboy Bebop" || d.Media.Genres[0] == nil || len(d.Media.Tags) == 0 {
+		t.Errorf("a hit after callers changed theirs got title %q, genre %v, %d tags; want the original", *d.Media.Title.Romaji, d.Media.Genres[0], len(d.Media.Tags))
+	}
+	if answers[1].Media == answers[2].Media || answers[1].Media.Title == answers[2].Media.Title {
+		t.Error("two hits share memory; want copies")
+	}
+}

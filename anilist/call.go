@@ -28,6 +28,8 @@ type call struct {
 	keep   bool
 	kept   []byte
 	status int
+	// drifted reports a decode that dropped union items.
+	drifted bool
 
 	attempt   int // attempts started
 	retries   int // retries after 5xx and network errors
@@ -186,6 +188,7 @@ func (k *call) errorOnly(status int, body []byte) error {
 func (k *call) decode(status int, body []byte) error {
 	errs, dropped, err := decodeInto(body, k.resp)
 	if len(dropped) > 0 {
+		k.drifted = true
 		reportDrift(k.ctx, k.op, dropped, k.c.opts.OnUnknownType)
 	}
 	ok := status >= 200 && status < 300
