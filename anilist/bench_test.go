@@ -159,8 +159,8 @@ func BenchmarkCall(b *testing.B) {
 }
 
 // BenchmarkDecode is the measurement behind the decoding path: the response
-// bodies of a Page of 50 media and of a 2,400-entry MediaListCollection
-// decoded three ways. encoding_json is genqlient's stock path: encoding/json
+// bodies of a Page of 50 media, of a 2,400-entry MediaListCollection and of
+// a page of 50 notifications decoded three ways. encoding_json is genqlient's stock path: encoding/json
 // into the types genqlient writes (internal/stockgen), whose UnmarshalJSON
 // methods decode the bytes again for every embedded fragment. anigql is what
 // anilist.Client does: goccy/go-json into the generated types, which
@@ -181,6 +181,12 @@ func BenchmarkDecode(b *testing.B) {
 			func() any { return new(stockgen.MediaListCollectionResponse) },
 			func() any { return new(generated.MediaListCollectionResponse) },
 			func() any { return new(limitListData) }},
+		// A union list: the items keep genqlient's helper (which now calls
+		// goccy); no plain struct has its shape, so it has no limit.
+		{"Notifications50", notificationsBody(50),
+			func() any { return new(stockgen.NotificationsResponse) },
+			func() any { return new(generated.NotificationsResponse) },
+			nil},
 	}
 	for _, bd := range bodies {
 		run := func(name string, decode func() error) {
@@ -196,6 +202,8 @@ func BenchmarkDecode(b *testing.B) {
 		}
 		run("encoding_json", func() error { return json.Unmarshal(bd.body, &graphql.Response{Data: bd.stock()}) })
 		run("anigql", func() error { return anilist.Decode(bd.body, bd.fast()) })
-		run("limit", func() error { return gojson.Unmarshal(bd.body, &limitEnvelope{Data: bd.limit()}) })
+		if bd.limit != nil {
+			run("limit", func() error { return gojson.Unmarshal(bd.body, &limitEnvelope{Data: bd.limit()}) })
+		}
 	}
 }

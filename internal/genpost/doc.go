@@ -15,7 +15,9 @@
 //     then fills the embedded fields through Go's promoted-field rules in the
 //     same pass as the struct's own fields, which with distinct names is
 //     exactly what genqlient's passes did. Structs that fail the test keep
-//     genqlient's method untouched.
+//     genqlient's method untouched. Their MarshalJSON (pointer receiver) is
+//     kept; only marshaling a non-addressable struct value, which skips that
+//     method, now writes the fragment's fields instead of leaving them out.
 //   - Decode with goccy: the json.Unmarshal calls left in the generated code
 //     (union helpers, structs with union or custom-unmarshaler fields) call
 //     github.com/goccy/go-json instead, the decoder anilist.Client uses.
