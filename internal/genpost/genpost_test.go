@@ -59,7 +59,7 @@ func TestRewriteDecisions(t *testing.T) {
 			}
 		}
 		slices.Sort(kept)
-		if d := cmp.Diff([]string{"ConflictMedia", "FeedResponse"}, kept); d != "" {
+		if d := cmp.Diff([]string{"ConflictMedia", "EntryWithFeed", "FeedResponse", "HolderEntriesEntry"}, kept); d != "" {
 			t.Errorf("structs keeping UnmarshalJSON (-want +got):\n%s", d)
 		}
 		for _, want := range []string{
@@ -99,5 +99,22 @@ func TestRewriteIsIdempotent(t *testing.T) {
 func TestRewriteRejectsBadSource(t *testing.T) {
 	if _, err := Rewrite([]byte("package x\nfunc {")); err == nil {
 		t.Error("got nil error for invalid Go")
+	}
+}
+
+func TestDistinctFold(t *testing.T) {
+	for _, tc := range []struct {
+		names []string
+		want  bool
+	}{
+		{nil, true},
+		{[]string{"id", "mediaId", "media"}, true},
+		{[]string{"id", "ID"}, false},
+		{[]string{"siteUrl", "siteURL"}, false},
+		{[]string{"__typename", "typename"}, true},
+	} {
+		if got := distinctFold(tc.names); got != tc.want {
+			t.Errorf("distinctFold(%q) = %v; want %v", tc.names, got, tc.want)
+		}
 	}
 }
