@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"strings"
 
 	"github.com/anigql/anigql/internal/emu/data"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // Put adds or replaces the record id of GraphQL type typeName ("Media",
@@ -19,6 +21,12 @@ import (
 // {"type": "ANIME", "title": {"romaji": "…"}}). Links to other records are
 // their ids under "<field>Id" ("userId", "mediaId", "activityId"). Fields
 // left out answer null, or a zero value when the schema says non-null.
+// Put checks fields against the schema and returns a [*ShapeError] for a
+// field the type lacks or a value of the wrong type (a string for an Int,
+// an unknown enum value), rather than failing later at query time. What
+// AniList derives is derived: title.userPreferred and name.userPreferred
+// (from the viewer's languages), name.full from first, middle and last,
+// and siteUrl.
 // Notifications belong to the demo viewer unless fields has "_userId".
 // Put takes effect for every later request.
 func (s *Server) Put(typeName string, id int, fields map[string]any) error {
@@ -30,7 +38,14 @@ func (s *Server) Put(typeName string, id int, fields map[string]any) error {
 	if id <= 0 {
 		return fmt.Errorf("anilisttest: Put %s: id %d is not positive", typeName, id)
 	}
+	if def := s.exec.Schema.Types[typeName]; def != nil && def.Kind == ast.Object {
+		op := fmt.Sprintf("Put %s %d", typeName, id)
+		if err := (shapeChecker{schema: s.exec.Schema, op: op}).record(def, fields, ""); err != nil {
+			return err
+		}
+	}
 	obj := normalize(fields).(map[string]any)
+	derive(typeName, id, obj)
 	if table == data.ActivityTable || table == data.NotificationTable {
 		obj["__typename"] = typeName
 	}
@@ -42,6 +57,40 @@ func (s *Server) Put(typeName string, id int, fields map[string]any) error {
 	}
 	s.store.Put(table, id, obj)
 	return nil
+}
+
+// derive fills in the fields AniList derives from others, when absent.
+func derive(typeName string, id int, obj map[string]any) {
+	if n, ok := obj["name"].(map[string]any); ok && (typeName == "Character" || typeName == "Staff") && n["full"] == nil {
+		var parts []string
+		for _, k := range []string{"first", "middle", "last"} {
+			if p, ok := n[k].(string); ok && p != "" {
+				parts = append(parts, p)
+			}
+		}
+		if len(parts) > 0 {
+			n["full"] = strings.Join(parts, " ")
+		}
+	}
+	if obj["siteUrl"] != nil {
+		return
+	}
+	path := map[string]string{"Character": "character", "Staff": "staff", "Studio": "studio"}[typeName]
+	switch typeName {
+	case "Media":
+		path = "anime"
+		if obj["type"] == "MANGA" {
+			path = "manga"
+		}
+	case "User":
+		if name, ok := obj["name"].(string); ok {
+			obj["siteUrl"] = "https://anilist.co/user/" + name
+		}
+		return
+	}
+	if path != "" {
+		obj["siteUrl"] = fmt.Sprintf("https://anilist.co/%s/%d", path, id)
+	}
 }
 
 // Get returns a shallow copy of the stored fields of record id of GraphQL

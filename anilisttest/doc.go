@@ -68,11 +68,14 @@
 // # Rate limits and faults
 //
 // Every GraphQL answer carries X-RateLimit-Limit and X-RateLimit-Remaining.
-// Over [Server.RateLimit] requests per [Server.RateWindow] the answer is
-// 429 with Retry-After, X-RateLimit-Reset and AniList's body;
+// Over [Server.RateLimit] requests per [Server.RateWindow] (or over
+// [Server.Burst] per [Server.BurstWindow]) the answer is 429 with
+// Retry-After, X-RateLimit-Reset and AniList's body, and every answer stays
+// 429 for [Server.RateTimeout] from then, as AniList's one-minute timeout;
 // [Server.Degraded] allows a third of the limit while the headers still
 // announce all of it. [Server.FailNext], [Server.DisableAPI],
-// [Server.StallNext] and [Server.MalformBodyNext] inject faults.
+// [Server.StallNext] and [Server.MalformBodyNext] inject faults;
+// [Server.FailRate] and [Server.SetAPIDisabled] are the lasting switches.
 //
 // # OAuth
 //

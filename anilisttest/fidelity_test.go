@@ -2,9 +2,16 @@ package anilisttest_test
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/anigql/anigql/anilisttest"
 )
 
 // The tests in this file hold the emulator to AniList where it used to be
@@ -148,5 +155,127 @@ func TestKnownMalIDs(t *testing.T) {
 	a := post(t, shared(), "", `{ anime: Media(idMal: 52991, type: ANIME) { id } manga: Media(idMal: 126287, type: MANGA) { id } }`, nil).ok(t)
 	if at(a.Data, "anime", "id") != 154587.0 || at(a.Data, "manga", "id") != 118586.0 {
 		t.Errorf("Frieren by idMal: got %s; want anime 154587 and manga 118586", a.Raw)
+	}
+}
+
+// TestRateTimeout checks AniList's timeout after going over and the burst
+// limiter through the server, with the recorded 429 body byte for byte.
+func TestRateTimeout(t *testing.T) {
+	t.Parallel()
+	t0 := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	now := t0
+	set := func(d time.Duration) { mu.Lock(); now = t0.Add(d); mu.Unlock() }
+	s := anilisttest.NewUnstartedServer()
+	s.RateLimit, s.RateWindow, s.RateTimeout, s.Burst = 3, time.Minute, time.Minute, 2
+	s.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	s.Start()
+	t.Cleanup(s.Close)
+	steps := []struct {
+		at         time.Duration
+		status     int
+		retryAfter string
+		reset      time.Duration
+	}{
+		{0, 200, "", 0},
+		{0, 200, "", 0},
+		{500 * time.Millisecond, 429, "60", time.Minute}, // a third request in one second: the burst limiter
+		{59 * time.Second, 429, "1", time.Minute},
+		{60 * time.Second, 200, "", 0}, // a fresh window
+		{62 * time.Second, 200, "", 0},
+		{64 * time.Second, 200, "", 0},
+		{70 * time.Second, 429, "60", 130 * time.Second}, // over RateLimit: a minute from now, past the window
+		{125 * time.Second, 429, "5", 130 * time.Second},
+		{130 * time.Second, 200, "", 0},
+	}
+	for i, st := range steps {
+		set(st.at)
+		a := post(t, s, "", ping, nil)
+		if a.Status != st.status {
+			t.Fatalf("step %d at +%v: got %d %s; want %d", i, st.at, a.Status, a.Raw, st.status)
+		}
+		if st.status != http.StatusTooManyRequests {
+			continue
+		}
+		if got := string(a.Raw); got != `{"data":null,"errors":[{"message":"Too Many Requests.","status":429}]}` {
+			t.Errorf("step %d: body %s", i, got)
+		}
+		reset := strconv.FormatInt(t0.Add(st.reset).Unix(), 10)
+		if a.Header.Get("Retry-After") != st.retryAfter || a.Header.Get("X-RateLimit-Reset") != reset || a.Header.Get("X-RateLimit-Remaining") != "0" {
+			t.Errorf("step %d at +%v: got Retry-After %q Reset %q Remaining %q; want %q %q 0", i, st.at,
+				a.Header.Get("Retry-After"), a.Header.Get("X-RateLimit-Reset"), a.Header.Get("X-RateLimit-Remaining"), st.retryAfter, reset)
+		}
+	}
+}
+
+func TestPutValidates(t *testing.T) {
+	t.Parallel()
+	s := fresh(t)
+	tests := []struct {
+		typ    string
+		fields map[string]any
+		want   string // in the error
+	}{
+		{"Media", map[string]any{"episodes": "12"}, "field episodes of Media: got string 12; want Int"},
+		{"Media", map[string]any{"type": "SERIES"}, "want a MediaType value"},
+		{"Media", map[string]any{"title": "Frieren"}, "want an object (map[string]any) of type MediaTitle"},
+		{"Media", map[string]any{"title": map[string]any{"romanji": "x"}}, `MediaTitle has no field "title.romanji"`},
+		{"Media", map[string]any{"genres": "Drama"}, "want a list of String"},
+		{"Media", map[string]any{"averageScore": 8.5}, "field averageScore of Media: got float64 8.5; want Int"},
+		{"MediaList", map[string]any{"mediaId": "1"}, "want Int"},
+		{"Character", map[string]any{"nickname": "x"}, `Character has no field "nickname"`},
+	}
+	for _, tt := range tests {
+		err := s.Put(tt.typ, 999100, tt.fields)
+		var se *anilisttest.ShapeError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Put %s %v: got %v; want a *ShapeError with %q", tt.typ, tt.fields, err, tt.want)
+		}
+	}
+	if s.Get("Media", 999100) != nil {
+		t.Error("a refused Put stored the record")
+	}
+	// What AniList derives is derived.
+	if err := s.Put("Character", 999101, map[string]any{"name": map[string]any{"first": "Aoi", "last": "Tanaka"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put("Media", 999102, map[string]any{"type": "MANGA", "title": map[string]any{"romaji": "Mine"}}); err != nil {
+		t.Fatal(err)
+	}
+	a := post(t, s, "", `{ Character(id: 999101) { name { full userPreferred } siteUrl }
+		Media(id: 999102) { title { userPreferred } siteUrl } }`, nil).ok(t)
+	want := `{"data":{"Character":{"name":{"full":"Aoi Tanaka","userPreferred":"Aoi Tanaka"},"siteUrl":"https://anilist.co/character/999101"},` +
+		`"Media":{"title":{"userPreferred":"Mine"},"siteUrl":"https://anilist.co/manga/999102"}}}`
+	if string(a.Raw) != want {
+		t.Errorf("derived fields:\ngot  %s\nwant %s", a.Raw, want)
+	}
+}
+
+func TestOverrideScopeAndTypes(t *testing.T) {
+	t.Parallel()
+	s := fresh(t)
+	err := s.Override("Query.Media", func(args, _ map[string]any, _ int) (any, error) {
+		return map[string]any{"id": args["id"], "title": map[string]any{"romaji": "Scripted"}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := post(t, s, "", `{ Media(id: 1) { title { romaji } } Page { media(id: 1) { title { romaji } } } }`, nil).ok(t)
+	if at(a.Data, "Media", "title", "romaji") != "Scripted" || at(a.Data, "Page", "media", 0, "title", "romaji") != "Cowboy Bebop" {
+		t.Errorf("Override of Query.Media is documented to change the root field only; got %s", a.Raw)
+	}
+	for name, answer := range map[string]any{
+		"struct":      struct{ ID int }{1},
+		"unknown key": map[string]any{"titel": "x"},
+		"wrong type":  map[string]any{"episodes": "12"},
+	} {
+		if err := s.Override("Query.Media", func(map[string]any, map[string]any, int) (any, error) { return answer, nil }); err != nil {
+			t.Fatal(err)
+		}
+		a := post(t, s, "", `{ Media(id: 1) { id } }`, nil)
+		if a.Status != http.StatusInternalServerError || len(a.Errors) != 1 ||
+			!strings.HasPrefix(fmt.Sprint(a.Errors[0]["message"]), "anilisttest: Override Query.Media:") {
+			t.Errorf("%s: got %d %s; want a 500 naming the override", name, a.Status, a.Raw)
+		}
 	}
 }

@@ -55,7 +55,11 @@ func TestOptionsFrozen(t *testing.T) {
 	}{
 		{"RateLimit", func(s *anilisttest.Server) { s.RateLimit++ }},
 		{"RateWindow", func(s *anilisttest.Server) { s.RateWindow = time.Second }},
+		{"RateTimeout", func(s *anilisttest.Server) { s.RateTimeout = time.Hour }},
+		{"Burst", func(s *anilisttest.Server) { s.Burst = 3 }},
+		{"BurstWindow", func(s *anilisttest.Server) { s.BurstWindow = time.Hour }},
 		{"Degraded", func(s *anilisttest.Server) { s.Degraded = true }},
+		{"FailRate", func(s *anilisttest.Server) { s.FailRate = 0.5 }},
 		{"Now", func(s *anilisttest.Server) { s.Now = time.Now }},
 		{"RedirectURI", func(s *anilisttest.Server) { s.RedirectURI = "http://127.0.0.1/cb" }},
 		{"RequireReferer", func(s *anilisttest.Server) { s.RequireReferer = true }},

@@ -10,8 +10,10 @@ import (
 // wrapLimits builds the limiter from the frozen options and puts it
 // outermost, so injected faults still carry AniList's rate-limit headers.
 func (s *Server) wrapLimits(h http.Handler) http.Handler {
-	s.limiter = &limits.Limiter{Limit: s.RateLimit, Window: s.RateWindow, Now: s.now}
+	s.limiter = &limits.Limiter{Limit: s.RateLimit, Window: s.RateWindow, Timeout: s.RateTimeout,
+		Burst: s.Burst, BurstWindow: s.BurstWindow, Now: s.now}
 	s.limiter.SetDegraded(s.Degraded)
+	s.faults.FailRate = s.FailRate
 	if s.RequireReferer {
 		h = refererRequired(h)
 	}
@@ -42,6 +44,15 @@ func (s *Server) FailNext(n, status int) {
 func (s *Server) DisableAPI(n int) {
 	s.check()
 	s.faults.DisableAPI(n)
+}
+
+// SetAPIDisabled switches the GraphQL API off at run time, every request
+// answering AniList's 403 "The AniList API has been temporarily
+// disabled…" body until it is switched on again, as during AniList's
+// outages.
+func (s *Server) SetAPIDisabled(on bool) {
+	s.Handler()
+	s.faults.SetDisabled(on)
 }
 
 // StallNext holds each of the next n GraphQL answers for d, or until the

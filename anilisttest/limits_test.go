@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -164,5 +165,36 @@ func TestRequireReferer(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("with Referer: got %d; want 200", resp.StatusCode)
+	}
+}
+
+// TestSwitches checks FailRate and SetAPIDisabled through the server.
+func TestSwitches(t *testing.T) {
+	t.Parallel()
+	s := anilisttest.NewUnstartedServer()
+	s.RateLimit, s.FailRate = 1<<30, 0.5
+	s.Start()
+	t.Cleanup(s.Close)
+	var got []int
+	for range 4 {
+		got = append(got, post(t, s, "", ping, nil).Status)
+	}
+	if want := []int{200, 500, 200, 500}; !slices.Equal(got, want) {
+		t.Errorf("FailRate 0.5: got %v; want %v", got, want)
+	}
+	s.SetAPIDisabled(true)
+	if a := post(t, s, "", ping, nil); a.Status != http.StatusForbidden || !strings.Contains(string(a.Raw), "temporarily disabled") {
+		t.Errorf("disabled: got %d %s; want AniList's 403", a.Status, a.Raw)
+	}
+	s.SetAPIDisabled(false)
+	if a := post(t, s, "", ping, nil); a.Status != http.StatusInternalServerError { // the sixth request, failed by the rate
+		t.Errorf("enabled again: got %d; want the rate's 500", a.Status)
+	}
+	if msg := panicOf(func() {
+		bad := anilisttest.NewUnstartedServer()
+		bad.FailRate = 2
+		bad.Handler()
+	}); !strings.Contains(msg, "FailRate") {
+		t.Errorf("FailRate 2: got panic %q; want one naming FailRate", msg)
 	}
 }

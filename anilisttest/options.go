@@ -1,6 +1,7 @@
 package anilisttest
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 	"time"
@@ -23,7 +24,8 @@ func (s *Server) snapshot() options {
 	if s.Now != nil {
 		now = reflect.ValueOf(s.Now).Pointer()
 	}
-	return options{rateLimit: s.RateLimit, rateWindow: s.RateWindow, degraded: s.Degraded,
+	return options{rateLimit: s.RateLimit, rateWindow: s.RateWindow, rateTimeout: s.RateTimeout,
+		burst: s.Burst, burstWindow: s.BurstWindow, degraded: s.Degraded, failRate: s.FailRate,
 		redirectURI: s.RedirectURI, requireReferer: s.RequireReferer,
 		signingKey: string(s.SigningKey), maxComplexity: s.MaxComplexity, now: now}
 }
@@ -36,6 +38,15 @@ func (s *Server) freeze() {
 	}
 	if s.RateWindow <= 0 {
 		s.RateWindow = DefaultRateWindow
+	}
+	if s.RateTimeout <= 0 {
+		s.RateTimeout = s.RateWindow
+	}
+	if s.Burst > 0 && s.BurstWindow <= 0 {
+		s.BurstWindow = DefaultBurstWindow
+	}
+	if !(s.FailRate >= 0 && s.FailRate <= 1) {
+		panic(fmt.Sprintf("anilisttest: FailRate %v is not between 0 and 1", s.FailRate))
 	}
 	if s.RedirectURI == "" {
 		s.RedirectURI = oauth.AniListPinURL
@@ -71,7 +82,7 @@ func (s *Server) check() {
 // checkLocked is check with s.mu held.
 func (s *Server) checkLocked() {
 	if s.started && s.snapshot() != s.frozen {
-		panic("anilisttest: Server options (RateLimit, RateWindow, Degraded, Now, RedirectURI, RequireReferer, SigningKey, MaxComplexity) changed after Start")
+		panic("anilisttest: Server options (RateLimit, RateWindow, RateTimeout, Burst, BurstWindow, Degraded, FailRate, Now, RedirectURI, RequireReferer, SigningKey, MaxComplexity) changed after Start")
 	}
 }
 

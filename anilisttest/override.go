@@ -2,6 +2,7 @@ package anilisttest
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/anigql/anigql/internal/emu/data"
@@ -26,6 +27,16 @@ type ResolverFunc func(args, parent map[string]any, viewer int) (any, error)
 // or "Media.title") is computed, for every later request, so a test can
 // script one answer without rebuilding the dataset. It fails if the schema
 // has no such field. Pass nil to restore the emulator's own resolver.
+//
+// The scope is that one field and nothing else: overriding "Query.Media"
+// changes the root Media lookup only, while Page.media, the media of a
+// list entry or of a character and every other path to a Media keep the
+// emulator's data (override "Page.media" too, or change the record with
+// [Server.Put], which every path reads). An answer that does not fit the
+// field's type (a struct where an object is due, a key the type lacks, a
+// string for an Int, a union member without its "__typename") fails the
+// field with a 500 whose message is the [*ShapeError], instead of turning
+// into nulls.
 func (s *Server) Override(field string, fn ResolverFunc) error {
 	s.check()
 	typ, name, ok := strings.Cut(field, ".")
@@ -45,10 +56,19 @@ func (s *Server) Override(field string, fn ResolverFunc) error {
 		s.exec.Resolvers[field] = s.own[field]
 		return nil
 	}
+	check := shapeChecker{schema: s.exec.Schema, op: "Override " + field}
+	fieldType := def.Fields.ForName(name).Type
 	s.exec.Resolvers[field] = func(c *exec.Ctx, parent any, args map[string]any) (any, error) {
 		p, _ := parent.(map[string]any)
 		v, _ := c.State.(data.Viewer)
-		return fn(args, p, v.ID)
+		out, err := fn(args, p, v.ID)
+		if err != nil {
+			return nil, err
+		}
+		if err := check.value(typ, fieldType, out, name); err != nil {
+			return nil, exec.Errorf(http.StatusInternalServerError, "%v", err)
+		}
+		return out, nil
 	}
 	return nil
 }

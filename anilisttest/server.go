@@ -24,8 +24,9 @@ const (
 
 // Defaults for the options.
 const (
-	DefaultRateLimit  = 90
-	DefaultRateWindow = time.Minute
+	DefaultRateLimit   = 90
+	DefaultRateWindow  = time.Minute
+	DefaultBurstWindow = time.Second
 )
 
 // Server is an AniList emulator. Set its exported option fields before
@@ -45,9 +46,27 @@ type Server struct {
 	RateLimit int
 	// RateWindow is the rate-limit window (default one minute).
 	RateWindow time.Duration
+	// RateTimeout is how long a client that went over RateLimit (or Burst)
+	// is refused, as AniList's "1-minute timeout": every answer is a 429
+	// until it ends, past the window's end, and a fresh window opens after
+	// it. The default is RateWindow (one minute by default, as on AniList);
+	// tests with short windows can keep it at one window.
+	RateTimeout time.Duration
+	// Burst, if positive, allows at most Burst GraphQL requests per
+	// BurstWindow on top of RateLimit, as AniList's burst limiter (whose
+	// size AniList does not document, so it is off by default); going over
+	// it starts the RateTimeout.
+	Burst int
+	// BurstWindow is the burst limiter's window (default one second).
+	BurstWindow time.Duration
 	// Degraded emulates AniList's degraded mode: a third of RateLimit is
 	// allowed while the headers still announce RateLimit.
 	Degraded bool
+	// FailRate is the fraction of GraphQL requests (0 to 1) answered 500
+	// "Internal Server Error.", spread evenly and deterministically: with
+	// 0.25 every fourth request fails. Faults queued by FailNext and the
+	// like come first. Start panics if it is outside 0 to 1.
+	FailRate float64
 	// Now is the clock for tokens, rate limits and airing times (default
 	// time.Now).
 	Now func() time.Time
@@ -94,7 +113,11 @@ type Server struct {
 type options struct {
 	rateLimit      int
 	rateWindow     time.Duration
+	rateTimeout    time.Duration
+	burst          int
+	burstWindow    time.Duration
 	degraded       bool
+	failRate       float64
 	redirectURI    string
 	requireReferer bool
 	signingKey     string

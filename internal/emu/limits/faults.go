@@ -35,8 +35,16 @@ type fault struct {
 // a Faults is safe for concurrent use: every queued fault hits exactly one
 // request.
 type Faults struct {
-	mu    sync.Mutex
-	queue []fault
+	// FailRate is the fraction of requests (0 to 1) that fail with 500, on
+	// top of the queue, spread evenly and deterministically: request n
+	// fails when floor(n×FailRate) grows, so 0.25 fails every fourth. Set
+	// it before the first request.
+	FailRate float64
+
+	mu       sync.Mutex
+	queue    []fault
+	served   int  // requests seen, for FailRate
+	disabled bool // every request gets APIDisabledBody
 	// after replaces time.NewTimer in tests; nil means a real timer.
 	after func(time.Duration) <-chan time.Time
 }
@@ -63,6 +71,14 @@ func (f *Faults) StallNext(n int, d time.Duration) { f.push(n, fault{kind: kindS
 // the real answer's body, which is not valid JSON.
 func (f *Faults) MalformBodyNext(n int) { f.push(n, fault{kind: kindMalform}) }
 
+// SetDisabled switches the API off (every request gets AniList's 403 "API
+// temporarily disabled" answer) or back on.
+func (f *Faults) SetDisabled(on bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.disabled = on
+}
+
 // Pending reports how many queued faults have not hit a request yet.
 func (f *Faults) Pending() int {
 	f.mu.Lock()
@@ -86,11 +102,18 @@ func (f *Faults) push(n int, ft fault) {
 	}
 }
 
-// pop takes the oldest queued fault.
+// pop takes the oldest queued fault, else the fault the switches make.
 func (f *Faults) pop() (fault, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.served++
+	if f.disabled {
+		return fault{kind: kindDisable}, true
+	}
 	if len(f.queue) == 0 {
+		if rate := min(max(f.FailRate, 0), 1); int(float64(f.served)*rate) > int(float64(f.served-1)*rate) {
+			return fault{kind: kindFail, status: http.StatusInternalServerError}, true
+		}
 		return fault{}, false
 	}
 	ft := f.queue[0]
