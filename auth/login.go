@@ -101,7 +101,7 @@ func (c *Config) loginLoopback(ctx context.Context, g Grant, lb loopback, opts *
 	req := c.newRequest(g, redirect)
 	rctx, cancel := context.WithCancel(ctx)
 	rv := newReceiver(rctx, req, lb.path, lb.hostPort(port))
-	defer serve(lns, rv, cancel, shutdownGrace)()
+	defer serve(lns, rv, cancel)()
 	c.announce(opts, req.URL)
 	select {
 	case cl := <-rv.calls:

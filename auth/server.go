@@ -25,8 +25,8 @@ const maxHeaderBytes = 64 << 10
 // connections that have not sent a request (browsers open some ahead of
 // time, and http.Server.Shutdown would wait for each), lets the running
 // handlers finish their pages and returns once the server's goroutines and
-// every handler have returned, or grace has passed.
-func serve(lns []net.Listener, rv *receiver, cancel context.CancelFunc, grace time.Duration) (stop func()) {
+// every handler have returned, or shutdownGrace has passed.
+func serve(lns []net.Listener, rv *receiver, cancel context.CancelFunc) (stop func()) {
 	var fresh freshConns
 	srv := &http.Server{
 		Handler:           rv,
@@ -42,7 +42,7 @@ func serve(lns []net.Listener, rv *receiver, cancel context.CancelFunc, grace ti
 	return func() {
 		cancel()
 		fresh.closeAll()
-		ctx, cancelGrace := context.WithTimeout(context.Background(), grace)
+		ctx, cancelGrace := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancelGrace()
 		if srv.Shutdown(ctx) != nil {
 			srv.Close()
