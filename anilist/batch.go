@@ -22,6 +22,13 @@ type BatchFunc[T any] func(ctx context.Context, ids []int) ([]T, error)
 //
 // If a request fails, ByIDs returns the results of the batches before it
 // and the error; missing is then nil, as it would be incomplete.
+//
+// An id_in request costs the same query complexity for one id as for 50
+// (AniList does not multiply a selection by the length of its list), so a
+// batch stays under AniList's limit of 500 exactly when one item's
+// selection does, and smaller batches would not help: through a [Client],
+// a selection over the limit fails the first batch before it is sent, with
+// a [*ComplexityError]. For roots without an _in filter, see [Aliased].
 func ByIDs[T any](ctx context.Context, ids []int, fetch BatchFunc[T], idOf func(T) int) (results []T, missing []int, err error) {
 	unique := distinct(ids)
 	found := make(map[int]T, len(unique))

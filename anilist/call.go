@@ -108,7 +108,7 @@ func (k *call) once(t ticket) outcome {
 		// A 503 may say when the service is back: wait at least that long.
 		return k.retryable(k.errorOnly(status, body), retryAfter(hresp.Header, k.c.clock.Now()))
 	}
-	err = k.decode(status, body)
+	err = asComplexity(k.op, k.decode(status, body))
 	if truncated(err) {
 		return k.retryable(err, 0) // a body cut short on the way, as after a network error
 	}

@@ -56,6 +56,9 @@ func (c *Client) MakeRequest(ctx context.Context, req *graphql.Request, resp *gr
 		return errors.New("anilist: MakeRequest needs a request and a response")
 	}
 	op := opName(req)
+	if err := c.checkComplexity(op, req); err != nil {
+		return err
+	}
 	body, err := gojson.Marshal(req)
 	if err != nil {
 		return fmt.Errorf("anilist: %s: encoding request: %w", op, err)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"time"
+
+	"github.com/anigql/anigql/cost"
 )
 
 // Options configures a [Client]. The zero value (or a nil *Options) gives
@@ -50,6 +52,14 @@ type Options struct {
 	RetryBaseDelay time.Duration
 	// RetryMaxDelay caps the backoff delay. Default: 10s.
 	RetryMaxDelay time.Duration
+
+	// MaxComplexity is the query complexity a request may have, as package
+	// cost estimates AniList's. Over it the request fails before it is sent
+	// with a [*ComplexityError]; AniList's own answer to one over its limit
+	// (HTTP 400 "Max query complexity should be 500 but got 525.") is a
+	// *ComplexityError too. Default: [cost.Limit], AniList's 500. A negative
+	// value turns the estimate off.
+	MaxComplexity int
 
 	// OnWait, if set, is called before the client waits for a second or
 	// more (rate limit, 429 or retry backoff), e.g. to show "rate limited,
@@ -163,6 +173,7 @@ func (o *Options) withDefaults() (Options, error) {
 	setDefault(&out.MaxRateLimitRetries, 8)
 	setDefault(&out.RetryBaseDelay, 500*time.Millisecond)
 	setDefault(&out.RetryMaxDelay, 10*time.Second)
+	setDefault(&out.MaxComplexity, cost.Limit)
 	return out, out.cacheDefaults()
 }
 
