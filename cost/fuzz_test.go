@@ -2,6 +2,8 @@ package cost_test
 
 import (
 	"testing"
+
+	"github.com/anigql/anigql/cost"
 )
 
 // FuzzScore feeds arbitrary documents and variables to the scorer, which
@@ -28,6 +30,29 @@ func FuzzScore(f *testing.F) {
 		}
 		if w, err := m.WorstCase(query, ""); err == nil && w.Cost < r.Cost {
 			t.Errorf("worst case %d below a given case %d", w.Cost, r.Cost)
+		}
+	})
+}
+
+// FuzzParseMessage feeds arbitrary error text to the parser of AniList's
+// complexity message, which reads what a server sends. Run it with
+//
+//	go test ./cost -run '^$' -fuzz FuzzParseMessage -fuzztime 30s
+func FuzzParseMessage(f *testing.F) {
+	f.Add("Max query complexity should be 500 but got 525.")
+	f.Add("Bad request: Max query complexity should be 500 but got 646.")
+	f.Add("Max query complexity should be 99999999999999999999 but got 1.")
+	f.Add("validation")
+	f.Fuzz(func(t *testing.T, s string) {
+		limit, got, ok := cost.ParseMessage(s)
+		if !ok {
+			return
+		}
+		if limit < 0 || got < 0 {
+			t.Errorf("ParseMessage(%q) = %d, %d", s, limit, got)
+		}
+		if l, g, ok := cost.ParseMessage(cost.Message(limit, got)); !ok || l != limit || g != got {
+			t.Errorf("round trip of %d, %d: %d, %d, %v", limit, got, l, g, ok)
 		}
 	})
 }
