@@ -20,6 +20,9 @@ type target struct {
 
 	mu       sync.Mutex
 	callback *url.URL // the genuine callback, once the browser has it
+
+	racing   sync.WaitGroup // forged callbacks sent alongside the genuine one
+	statuses chan int       // their answers
 }
 
 // send makes one request to the receiver, as a hostile local process or
@@ -74,21 +77,42 @@ var attacks = []attack{
 	{name: "replay of the genuine callback", grant: GrantCode, want: 409,
 		during: func(tg *target) int { return tg.send("GET", tg.genuine().RawQuery, "", nil) }},
 	{name: "racing forged callbacks", grant: GrantCode, want: 400,
-		during: func(tg *target) int {
-			statuses := make(chan int, 8)
-			var wg sync.WaitGroup
+		// Eight forged callbacks race the genuine one (the browser starts
+		// right after before returns); all are answered before the code is
+		// exchanged, while the receiver still listens.
+		before: func(tg *target) int {
+			tg.statuses = make(chan int, 8)
 			for i := range 8 {
-				wg.Go(func() { statuses <- tg.send("GET", fmt.Sprintf("code=forged%d&state=guess%d", i, i), "", nil) })
+				tg.racing.Go(func() { tg.statuses <- tg.send("GET", fmt.Sprintf("code=forged%d&state=guess%d", i, i), "", nil) })
 			}
-			wg.Wait()
-			close(statuses)
+			return 400
+		},
+		during: func(tg *target) int {
+			tg.racing.Wait()
+			close(tg.statuses)
 			worst := 400
-			for s := range statuses {
+			for s := range tg.statuses {
 				if s != 400 {
 					worst = s
 				}
 			}
 			return worst
+		}},
+	{name: "racing copies of the genuine callback", grant: GrantCode, want: 409,
+		during: func(tg *target) int {
+			statuses := make(chan int, 4)
+			var wg sync.WaitGroup
+			for range 4 {
+				wg.Go(func() { statuses <- tg.send("GET", tg.genuine().RawQuery, "", nil) })
+			}
+			wg.Wait()
+			close(statuses)
+			for s := range statuses {
+				if s != 409 {
+					return s
+				}
+			}
+			return 409
 		}},
 	{name: "wrong Host (DNS rebinding)", grant: GrantCode, want: 421,
 		before: func(tg *target) int {

@@ -192,3 +192,32 @@ func ExampleFileStore() {
 	// 5123
 	// true
 }
+
+// A provider that issues refresh tokens (AniList does not) gets its tokens
+// renewed a minute before they expire.
+func ExampleConfig_TokenSource() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, _, basic := r.BasicAuth()
+		fmt.Println("server got:", r.FormValue("grant_type"), r.FormValue("refresh_token"), user, basic)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"access_token":"new-token","token_type":"Bearer","expires_in":3600}`)
+	}))
+	defer srv.Close()
+
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	conf := &auth.Config{
+		ClientID: "1234", ClientSecret: "secret",
+		Endpoint: auth.Endpoint{AuthURL: srv.URL + "/authorize", TokenURL: srv.URL + "/token"},
+		Now:      func() time.Time { return now },
+	}
+	old := &auth.Token{AccessToken: "old-token", RefreshToken: "refresh-1", Expiry: now.Add(30 * time.Second)}
+	tok, err := conf.TokenSource(context.Background(), old).Token()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tok)
+	// Output:
+	// server got: refresh_token refresh-1 1234 true
+	// auth.Token{AccessToken: REDACTED, TokenType: "Bearer", RefreshToken: REDACTED, Expiry: 2026-01-01T13:00:00Z, Subject: ""}
+}

@@ -285,3 +285,43 @@ func TestReceiverSameHost(t *testing.T) {
 		}
 	}
 }
+
+// TestReceiverStateOptional checks the weakened policy: a code callback
+// without state is taken, a wrong state never is, and the implicit relay
+// still requires it.
+func TestReceiverStateOptional(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		grant  Grant
+		method string
+		body   string
+		query  string
+		want   int
+	}{
+		{GrantCode, http.MethodGet, "", "code=c", 200},
+		{GrantCode, http.MethodGet, "", "code=c&state=bad", 400},
+		{GrantImplicit, http.MethodPost, "access_token=t", "", 400},
+	} {
+		srv := httptest.NewUnstartedServer(nil)
+		host := srv.Listener.Addr().String()
+		ctx, cancel := context.WithCancel(context.Background())
+		rv := newReceiver(ctx, &AuthRequest{State: "good", Grant: tt.grant, optional: true}, "/cb", host)
+		srv.Config.Handler = rv
+		srv.Start()
+		go func() {
+			select {
+			case c := <-rv.calls:
+				c.reply <- c.err
+			case <-ctx.Done():
+			}
+		}()
+		req, _ := http.NewRequest(tt.method, srv.URL+"/cb?"+tt.query, strings.NewReader(tt.body))
+		req.Header.Set(relayHeader, "1")
+		req.Header.Set("Origin", "http://"+host)
+		if status, body, _ := do(t, req); status != tt.want {
+			t.Errorf("%s %s %q %q: %d %q; want %d", tt.grant, tt.method, tt.query, tt.body, status, body, tt.want)
+		}
+		cancel()
+		srv.Close()
+	}
+}
