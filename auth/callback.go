@@ -59,7 +59,7 @@ func (e *StateError) Is(target error) bool { return target == ErrStateMismatch }
 // loopback receiver turns away before Login gives up with a [*StateError].
 const MaxBadCallbacks = 16
 
-var errNoRequest = errors.New("auth: no AuthRequest (use the one Config.AuthCodeURL returned)")
+var errNoRequest = errors.New("auth: not an AuthRequest made by Config.AuthCodeURL or Config.ImplicitURL")
 
 // ErrCallbackUsed answers a callback that arrives after the login has
 // already accepted one.

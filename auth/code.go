@@ -54,7 +54,7 @@ func (e *ExchangeError) Unwrap() error { return e.Err }
 // reads a standard token response (keeping any refresh_token) or AniAPI's
 // envelope.
 func (c *Config) Exchange(ctx context.Context, req *AuthRequest, code string) (*Token, error) {
-	if req == nil {
+	if req == nil || !req.made {
 		return nil, errNoRequest
 	}
 	code, err := cleanSecret(code)

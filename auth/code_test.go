@@ -164,8 +164,13 @@ func TestExchangeNoPKCE(t *testing.T) {
 	if f := ts.requests()[0].form; f.Has("code_verifier") {
 		t.Errorf("NoPKCE: token request carries a code_verifier: %v", f)
 	}
-	if _, err := conf.Exchange(t.Context(), nil, "c"); err == nil {
-		t.Error("Exchange without an AuthRequest succeeded")
+	for _, r := range []*AuthRequest{nil, {URL: req.URL, State: req.State}} {
+		if _, err := conf.Exchange(t.Context(), r, "c"); err == nil {
+			t.Errorf("Exchange with %v succeeded; want only AuthRequests made by Config", r)
+		}
+		if _, err := r.Callback(url.Values{"code": {"c"}, "state": {req.State}}); err == nil {
+			t.Errorf("Callback on %v succeeded; want only AuthRequests made by Config", r)
+		}
 	}
 }
 
@@ -219,7 +224,7 @@ func TestExchangeResponses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ts := newTokenServer(t, http.StatusOK, tt.contentType, tt.body)
-			got, err := ts.config(tt.format, tt.lifetime).Exchange(t.Context(), &AuthRequest{}, "c")
+			got, err := ts.config(tt.format, tt.lifetime).Exchange(t.Context(), testRequest("", GrantCode, false), "c")
 			if err != nil {
 				t.Fatalf("Exchange: %v", err)
 			}
@@ -270,7 +275,7 @@ func TestExchangeErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ts := newTokenServer(t, tt.status, tt.contentType, tt.body)
-			tok, err := ts.config(tt.format, 0).Exchange(t.Context(), &AuthRequest{}, "c")
+			tok, err := ts.config(tt.format, 0).Exchange(t.Context(), testRequest("", GrantCode, false), "c")
 			var ee *ExchangeError
 			if !errors.As(err, &ee) {
 				t.Fatalf("Exchange = %v, %v; want *ExchangeError", tok, err)
@@ -292,7 +297,7 @@ func TestExchangeErrors(t *testing.T) {
 func TestExchangeKeepsRetrieveError(t *testing.T) {
 	t.Parallel()
 	ts := newTokenServer(t, 400, "application/json", `{"error":"invalid_grant"}`)
-	_, err := ts.config(FormatRFC6749, 0).Exchange(t.Context(), &AuthRequest{}, "c")
+	_, err := ts.config(FormatRFC6749, 0).Exchange(t.Context(), testRequest("", GrantCode, false), "c")
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) || string(re.Body) != `{"error":"invalid_grant"}` {
 		t.Errorf("error %v does not wrap the *oauth2.RetrieveError with its body", err)
@@ -303,7 +308,7 @@ func TestExchangeRejectsBadCode(t *testing.T) {
 	t.Parallel()
 	ts := newTokenServer(t, 200, "application/json", `{"access_token":"x"}`)
 	for _, code := range []string{"", "  ", "a b", "a\nb"} {
-		if _, err := ts.config(FormatRFC6749, 0).Exchange(t.Context(), &AuthRequest{}, code); err == nil {
+		if _, err := ts.config(FormatRFC6749, 0).Exchange(t.Context(), testRequest("", GrantCode, false), code); err == nil {
 			t.Errorf("Exchange(%q) succeeded; want an error", code)
 		}
 	}
@@ -317,7 +322,7 @@ func TestExchangeCancelled(t *testing.T) {
 	ts := newTokenServer(t, 200, "application/json", `{"access_token":"x"}`)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	_, err := ts.config(FormatRFC6749, 0).Exchange(ctx, &AuthRequest{}, "c")
+	_, err := ts.config(FormatRFC6749, 0).Exchange(ctx, testRequest("", GrantCode, false), "c")
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Exchange error = %v; want context.Canceled", err)
 	}

@@ -60,7 +60,7 @@ func FuzzParseCallbackQuery(f *testing.F) {
 		if implicit {
 			g = GrantImplicit
 		}
-		req := &AuthRequest{State: state, Grant: g, optional: optional}
+		req := testRequest(state, g, optional)
 		cb, err := req.Callback(v)
 		if err != nil {
 			return
@@ -103,7 +103,7 @@ func FuzzParseFragment(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if cb, err := (&AuthRequest{State: "s", Grant: GrantImplicit, optional: true}).Callback(v); err == nil {
+		if cb, err := (testRequest("s", GrantImplicit, true)).Callback(v); err == nil {
 			if cb.State != "s" {
 				t.Fatalf("accepted state %q", cb.State)
 			}
@@ -266,7 +266,7 @@ func FuzzReceiver(f *testing.F) {
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		rv := newReceiver(ctx, &AuthRequest{State: "good", Grant: g}, "/cb", "127.0.0.1:1")
+		rv := newReceiver(ctx, testRequest("good", g, false), "/cb", "127.0.0.1:1")
 		var r *http.Request
 		if post {
 			r = httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1/cb", strings.NewReader(raw))

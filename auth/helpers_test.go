@@ -175,3 +175,8 @@ func registerRedirect(t *testing.T, e *emulator, secret string) func(string) {
 type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("read failed") }
+
+// testRequest is an AuthRequest as Config makes one, with a chosen state.
+func testRequest(state string, g Grant, optional bool) *AuthRequest {
+	return &AuthRequest{State: state, Grant: g, optional: optional, made: true}
+}

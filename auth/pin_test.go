@@ -120,7 +120,7 @@ func TestParseFragmentReservedCharacters(t *testing.T) {
 	if v.Get("state") != state || v.Get("access_token") != "a.b.c" {
 		t.Errorf("ParseFragment = %v; want state %q", v, state)
 	}
-	cb, err := (&AuthRequest{State: state, Grant: GrantImplicit}).Callback(v)
+	cb, err := (testRequest(state, GrantImplicit, false)).Callback(v)
 	if err != nil || cb.AccessToken != "a.b.c" {
 		t.Errorf("parseCallback = %+v, %v", cb, err)
 	}
@@ -148,7 +148,7 @@ func TestParseCallbackState(t *testing.T) {
 	t.Parallel()
 	for _, tt := range callbackStateTests {
 		v, _ := url.ParseQuery(tt.query)
-		_, err := (&AuthRequest{State: "s", Grant: GrantCode, optional: tt.optional}).Callback(v)
+		_, err := (testRequest("s", GrantCode, tt.optional)).Callback(v)
 		if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil && err != nil) {
 			t.Errorf("%s: error = %v; want %v", tt.name, err, tt.wantErr)
 		}

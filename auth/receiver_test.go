@@ -19,7 +19,7 @@ func startReceiver(t *testing.T, g Grant, state string, verdict func(call) error
 	srv := httptest.NewUnstartedServer(nil)
 	host := srv.Listener.Addr().String()
 	ctx, cancel := context.WithCancel(context.Background())
-	rv := newReceiver(ctx, &AuthRequest{State: state, Grant: g}, "/cb", host)
+	rv := newReceiver(ctx, testRequest(state, g, false), "/cb", host)
 	srv.Config.Handler = rv
 	srv.Start()
 	t.Cleanup(srv.Close)
@@ -270,7 +270,7 @@ func TestReceiverSameHost(t *testing.T) {
 		{"[::1]:80", "[::1]", true},
 	}
 	for _, tt := range tests {
-		rv := newReceiver(context.Background(), &AuthRequest{Grant: GrantImplicit}, "/cb", tt.host)
+		rv := newReceiver(context.Background(), testRequest("", GrantImplicit, false), "/cb", tt.host)
 		if got := rv.sameHost(tt.header); got != tt.want {
 			t.Errorf("receiver at %s: sameHost(%q) = %t; want %t", tt.host, tt.header, got, tt.want)
 		}
@@ -278,7 +278,7 @@ func TestReceiverSameHost(t *testing.T) {
 			t.Errorf("receiver at %s: sameOrigin(http://%s) = %t; want %t", tt.host, tt.header, got, tt.want)
 		}
 	}
-	rv := newReceiver(context.Background(), &AuthRequest{Grant: GrantImplicit}, "/cb", "127.0.0.1:8080")
+	rv := newReceiver(context.Background(), testRequest("", GrantImplicit, false), "/cb", "127.0.0.1:8080")
 	for origin, want := range map[string]bool{"": false, "https://127.0.0.1:8080": false, "127.0.0.1:8080": false, "null": false} {
 		if got := rv.sameOrigin(origin); got != want {
 			t.Errorf("sameOrigin(%q) = %t; want %t", origin, got, want)
@@ -305,7 +305,7 @@ func TestReceiverStateOptional(t *testing.T) {
 		srv := httptest.NewUnstartedServer(nil)
 		host := srv.Listener.Addr().String()
 		ctx, cancel := context.WithCancel(context.Background())
-		rv := newReceiver(ctx, &AuthRequest{State: "good", Grant: tt.grant, optional: true}, "/cb", host)
+		rv := newReceiver(ctx, testRequest("good", tt.grant, true), "/cb", host)
 		srv.Config.Handler = rv
 		srv.Start()
 		go func() {

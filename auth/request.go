@@ -25,6 +25,7 @@ type AuthRequest struct {
 	redirect string // the redirect_uri sent, "" for none
 	verifier string // PKCE code_verifier, "" when Endpoint.NoPKCE is set
 	optional bool   // Endpoint.StateOptional
+	made     bool   // made by Config; a literal AuthRequest is refused
 }
 
 // AuthCodeURL starts an authorization-code login: it returns the request
@@ -46,7 +47,7 @@ func (c *Config) ImplicitURL() *AuthRequest {
 }
 
 func (c *Config) newRequest(g Grant, redirect string) *AuthRequest {
-	r := &AuthRequest{State: NewState(), Grant: g, redirect: redirect, optional: c.Endpoint.StateOptional}
+	r := &AuthRequest{State: NewState(), Grant: g, redirect: redirect, optional: c.Endpoint.StateOptional, made: true}
 	var opts []oauth2.AuthCodeOption
 	if !c.Endpoint.NoPKCE {
 		r.verifier = oauth2.GenerateVerifier()
@@ -68,7 +69,7 @@ func (c *Config) newRequest(g Grant, redirect string) *AuthRequest {
 // state has been checked, so that a forged one cannot pass for the
 // provider's.
 func (r *AuthRequest) Callback(v url.Values) (PinResult, error) {
-	if r == nil {
+	if r == nil || !r.made {
 		return PinResult{}, errNoRequest
 	}
 	optional := r.optional && r.Grant == GrantCode
