@@ -47,6 +47,21 @@
 //     score(format: POINT_100) on the 100-point scale;
 //   - title.userPreferred and name.userPreferred follow the viewer's
 //     titleLanguage and staffNameLanguage, romaji without a token;
+//   - every argument of the schema is either applied as AniList applies it
+//     (isBirthday, minimumTagRank with its default of 18, licensedBy,
+//     compareWithAuthList, subscribed, voice actors' language, SQL LIKE for
+//     _like, sorts ROLE, RELEVANCE and SEARCH_MATCH among them) or refused:
+//     given a value other than its default, a refused argument, or a sort
+//     value that has no meaning on that field, fails the field with a 400
+//     "anilisttest: argument Type.field(arg) is not supported" instead of
+//     being ignored (a test in internal/emu/data walks the schema so none is
+//     left unclassified);
+//   - SEARCH_MATCH without search, and an enum value newer than the version
+//     asked for (Media.source(version:)), are errors rather than a guess;
+//   - user statistics (genres, tags, staff, studios, voice actors, scores,
+//     lengths, formats, countries, release and start years), Media.stats
+//     and Media.rankings are derived from the stored lists and scores on
+//     every read, so they follow mutations;
 //   - MediaListCollection takes chunk and perChunk (at most 500) and says
 //     hasNextChunk.
 //
@@ -61,8 +76,10 @@
 // 401 characters, 200 staff, 30 studios, 50 users, their lists (the demo
 // viewer [DemoUserID] has 640 anime and 90 manga entries), favourites,
 // follows, activities, replies, reviews, recommendations, threads, airing
-// schedules (centred on the server's clock) and one notification of every
-// NotificationUnion member for the demo viewer. [Server.Put],
+// schedules (centred on the server's clock), external links (streaming
+// sites among them), streaming episodes, trailers, threads in media
+// categories, birthdays, and one notification of every NotificationUnion
+// member for the demo viewer. [Server.Put],
 // [Server.Get] and [Server.Delete] change records for one test.
 //
 // # Rate limits and faults

@@ -85,7 +85,7 @@ func TestQueryRoots(t *testing.T) {
 		{"ExternalLinkSourceCollection", false, `{ExternalLinkSourceCollection(type:STREAMING, mediaType:MANGA){site}}`, nil,
 			[]any{"ExternalLinkSourceCollection"}, []any{map[string]any{"site": "Crunchyroll"}, map[string]any{"site": "Manga Plus"}}},
 		{"ActivityReply", false, `{ActivityReply(id:1){id activityId}}`, nil, []any{"ActivityReply", "id"}, 1.0},
-		{"Media connections", false, `{Media(id:154587){studios(isMain:true){edges{isMain node{name}}} relations{edges{relationType node{type}}}}}`, nil,
+		{"Media connections", false, `{Media(id:154587){studios(isMain:true){edges{isMain node{name}}} relations{edges{relationType(version: 2) node{type}}}}}`, nil,
 			[]any{"Media", "relations", "edges", 0}, map[string]any{"relationType": "SOURCE", "node": map[string]any{"type": "MANGA"}}},
 	}
 	for _, tt := range tests {

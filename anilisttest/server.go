@@ -145,7 +145,8 @@ func NewUnstartedServer() *Server {
 		Config:        &http.Server{ReadHeaderTimeout: 10 * time.Second},
 		MaxComplexity: DefaultMaxComplexity,
 		store:         st,
-		exec:          &exec.Executor{Schema: schema, Resolvers: data.Resolvers(st, schema), Lock: st.Lock},
+		exec: &exec.Executor{Schema: schema, Resolvers: data.Resolvers(st, schema), Lock: st.Lock,
+			Refused: data.RefusedSet(schema)},
 	}
 	s.oauth = s.newOAuth(nil)
 	return s

@@ -11,7 +11,6 @@ func (r *res) connections() {
 	r.m["Media.studios"] = r.mediaStudios
 	r.m["Media.relations"] = r.mediaRelations
 	r.m["Media.recommendations"] = r.byMedia(RecommendationTable)
-	r.m["Media.reviews"] = r.byMedia(ReviewTable)
 	r.m["Media.airingSchedule"] = r.byMedia(AiringTable)
 	r.m["Media.trends"] = r.byMedia(TrendTable)
 	r.reverse()
@@ -22,13 +21,16 @@ func (r *res) connections() {
 func (r *res) mediaCharacters(c *exec.Ctx, parent any, args map[string]any) (any, error) {
 	var list []Obj
 	roles := map[int]castRole{}
-	for _, cr := range castOf(parent, "_characters") {
+	sc := sortCtx{relevance: map[int]int{}}
+	for i, cr := range castOf(parent, "_characters") {
 		if o := r.s.get(CharacterTable, cr.ID); o != nil && (args["role"] == nil || args["role"] == cr.Role) {
 			list = append(list, o)
 			roles[cr.ID] = cr
+			sc.relevance[cr.ID] = i
 		}
 	}
-	r.sortBy(c, CharacterTable, list, args["sort"])
+	sc.role = func(o Obj) int { return roleOrder[roles[intOf(o["id"])].Role] }
+	r.sortWith(CharacterTable, list, args["sort"], sc)
 	return connection(list, args, func(o Obj) Obj {
 		cr := roles[intOf(o["id"])]
 		va := r.lookupIDs(StaffTable, cr.Voice)
@@ -48,6 +50,7 @@ func (r *res) mediaStudios(_ *exec.Ctx, parent any, args map[string]any) (any, e
 			list = append(list, o)
 		}
 	}
+	r.sortBy(nil, StudioTable, list, args["sort"])
 	return connection(list, Obj{"perPage": MaxNestedPerPage}, func(o Obj) Obj {
 		return Obj{"isMain": r.isMainStudio(parent, o)}
 	}), nil
@@ -68,6 +71,9 @@ func (r *res) mediaRelations(_ *exec.Ctx, parent any, _ map[string]any) (any, er
 		return Obj{"relationType": kinds[intOf(o["id"])], "isMainStudio": false, "characterRole": nil}
 	}), nil
 }
+
+// roleOrder is the order of CharacterRole, as sort ROLE follows it.
+var roleOrder = map[string]int{"MAIN": 0, "SUPPORTING": 1, "BACKGROUND": 2}
 
 func castOf(parent any, key string) []castRole {
 	cs, _ := parent.(Obj)[key].([]castRole)
@@ -108,13 +114,15 @@ func (r *res) castConn(table, key, roleField string) exec.Resolver {
 	return func(c *exec.Ctx, parent any, args map[string]any) (any, error) {
 		var list []Obj
 		roles := map[int]string{}
-		for _, cr := range castOf(parent, key) {
+		sc := sortCtx{relevance: map[int]int{}}
+		for i, cr := range castOf(parent, key) {
 			if o := r.s.get(table, cr.ID); o != nil {
 				list = append(list, o)
 				roles[cr.ID] = cr.Role
+				sc.relevance[cr.ID] = i
 			}
 		}
-		r.sortBy(c, table, list, args["sort"])
+		r.sortWith(table, list, args["sort"], sc)
 		return connection(list, args, func(o Obj) Obj { return Obj{roleField: roles[intOf(o["id"])]} }), nil
 	}
 }
@@ -154,6 +162,7 @@ func (r *res) reverse() {
 				}
 			}
 		}
+		r.sortBy(c, CharacterTable, list, args["sort"])
 		return connection(list, args, func(Obj) Obj { return Obj{"role": "MAIN"} }), nil
 	}
 }
@@ -168,7 +177,13 @@ func (r *res) mediaOf(key string, edge func(castRole, Obj) Obj, hit func(castRol
 			if args["type"] != nil && m["type"] != args["type"] {
 				continue
 			}
+			if args["onList"] != nil && (r.entryFor(viewerID(c), intOf(m["id"])) != nil) != (args["onList"] == true) {
+				continue
+			}
 			for _, cr := range castOf(m, key) {
+				if args["isMain"] == true && cr.Role != "main" {
+					continue
+				}
 				if hit(cr, id) {
 					list = append(list, m)
 					roles[intOf(m["id"])] = cr
@@ -226,6 +241,7 @@ func (r *res) siteTrend(table string) exec.Resolver {
 		for d := range 7 {
 			list = append(list, Obj{"date": int(epoch) - d*86400, "count": n, "change": 0})
 		}
+		r.sortBy(nil, "SiteTrend", list, args["sort"])
 		return connection(list, args, nil), nil
 	}
 }

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"math"
 	"slices"
 
 	"github.com/anigql/anigql/internal/emu/exec"
@@ -109,47 +108,4 @@ func (r *res) ratings() {
 			return none, nil
 		}
 	}
-}
-
-// typeStats computes a user's statistics for one media type from the list.
-func (r *res) typeStats(user int, typ string) Obj {
-	var count, progress, scored int
-	var sum float64
-	statuses := map[string]int{}
-	for _, e := range r.s.lookup(MediaListTable, "userId", user) {
-		if r.s.get(MediaTable, intOf(e["mediaId"]))["type"] != typ {
-			continue
-		}
-		count++
-		st, _ := e["status"].(string)
-		statuses[st]++
-		progress += intOf(e["progress"])
-		if sc := toFloat(e["score"]); sc > 0 {
-			sum += sc
-			scored++
-		}
-	}
-	mean := 0.0
-	if scored > 0 {
-		mean = math.Round(sum/float64(scored)*100) / 100
-	}
-	o := Obj{"count": count, "meanScore": mean, "standardDeviation": 0.0, "statuses": statusStats(statuses, mean),
-		"episodesWatched": progress, "minutesWatched": progress * 24, "chaptersRead": progress, "volumesRead": progress / 9}
-	if typ == "ANIME" {
-		o["chaptersRead"], o["volumesRead"] = 0, 0
-	} else {
-		o["episodesWatched"], o["minutesWatched"] = 0, 0
-	}
-	return o
-}
-
-func statusStats(counts map[string]int, mean float64) []any {
-	out := []any{}
-	for _, s := range statusNames {
-		if n := counts[s.status]; n > 0 {
-			out = append(out, Obj{"status": s.status, "count": n, "meanScore": mean,
-				"minutesWatched": 0, "chaptersRead": 0, "mediaIds": []any{}})
-		}
-	}
-	return out
 }

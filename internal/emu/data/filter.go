@@ -8,7 +8,8 @@ import (
 	"github.com/anigql/anigql/internal/emu/exec"
 )
 
-// ignoredArgs are arguments that never filter records.
+// ignoredArgs are the arguments that are not plain field filters: paging,
+// sorting and searching, and those special (or the resolvers) apply.
 var ignoredArgs = map[string]bool{
 	"page": true, "perPage": true, "sort": true, "search": true, "chunk": true, "perChunk": true,
 	"forceSingleCompletedList": true, "asHtml": true, "version": true, "minimumTagRank": true,
@@ -16,7 +17,7 @@ var ignoredArgs = map[string]bool{
 	"compareWithAuthList": true, "licensedBy": true, "licensedById": true, "licensedBy_in": true,
 	"licensedById_in": true, "onList": true, "isFollowing": true, "hasReplies": true,
 	"hasRepliesOrTypeText": true, "notYetAired": true, "subscribed": true, "isMain": true,
-	"language": true, "role": true,
+	"language": true, "role": true, "limit": true,
 }
 
 var suffixes = []string{"_not_in", "_in", "_not", "_greater", "_lesser", "_like"}
@@ -60,10 +61,15 @@ func (r *res) query(c *exec.Ctx, table string, args map[string]any) []Obj {
 			out = append(out, o)
 		}
 	}
+	var sc sortCtx
 	if q != "" {
 		out = search(table, out, q)
+		sc.rank = make(map[int]int, len(out))
+		for i, o := range out {
+			sc.rank[intOf(o["id"])] = i
+		}
 	}
-	r.sortBy(c, table, out, args["sort"])
+	r.sortWith(table, out, args["sort"], sc)
 	return out
 }
 
@@ -88,8 +94,12 @@ func (r *res) matches(c *exec.Ctx, table string, o Obj, args map[string]any, fil
 	if !r.special(c, table, o, args) {
 		return false
 	}
+	minRank := 18
+	if args["minimumTagRank"] != nil {
+		minRank = intOf(args["minimumTagRank"])
+	}
 	for _, f := range filters {
-		got, ok := r.value(table, o, f.base)
+		got, ok := r.value(table, o, f.base, minRank)
 		if ok && !compare(got, f.op, f.want) {
 			return false
 		}
@@ -117,12 +127,13 @@ func (r *res) special(c *exec.Ctx, table string, o Obj, args map[string]any) boo
 		(intOf(o["airingAt"]) > r.s.now()) != (args["notYetAired"] == true) {
 		return false
 	}
-	return true
+	return r.moreSpecial(c, table, o, args)
 }
 
 // value reads the comparable value of filter base on o; a field the record
 // lacks is null, which no equality filter matches.
-func (r *res) value(table string, o Obj, base string) (any, bool) {
+// The tag filter counts only tags of at least minimumTagRank (default 18).
+func (r *res) value(table string, o Obj, base string, minRank int) (any, bool) {
 	switch {
 	case table == MediaTable && base == "genre":
 		return o["genres"], true
@@ -130,6 +141,9 @@ func (r *res) value(table string, o Obj, base string) (any, bool) {
 		key := map[string]string{"tag": "name", "tagCategory": "category"}[base]
 		var out []any
 		for _, t := range toObjs(o["tags"]) {
+			if base == "tag" && t["rank"] != nil && intOf(t["rank"]) < minRank {
+				continue
+			}
 			out = append(out, t[key])
 		}
 		return out, true
@@ -186,9 +200,8 @@ func compare(got any, op string, want any) bool {
 	case "_lesser":
 		return got != nil && toFloat(got) < toFloat(want)
 	case "_like":
-		s, _ := got.(string)
 		w, _ := want.(string)
-		return strings.Contains(strings.ToLower(s), strings.Trim(strings.ToLower(w), "%"))
+		return like(likeText(got), w)
 	}
 	return true
 }

@@ -98,7 +98,7 @@ func (g *gen) characters() {
 			"image":       image("character", id),
 			"description": fmt.Sprintf("%s is a character.", first),
 			"gender":      []string{"Male", "Female"}[i%2],
-			"dateOfBirth": fuzzy(0, 0, 0),
+			"dateOfBirth": birthday(i),
 			"age":         fmt.Sprint(g.between(10, 500)),
 			"favourites":  g.between(0, 50000),
 			"siteUrl":     fmt.Sprintf("https://anilist.co/character/%d", id),

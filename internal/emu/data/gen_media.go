@@ -9,7 +9,7 @@ var (
 	animeFormats = []string{"TV", "TV", "TV", "TV_SHORT", "MOVIE", "OVA", "ONA", "SPECIAL"}
 	mangaFormats = []string{"MANGA", "MANGA", "MANGA", "NOVEL", "ONE_SHOT"}
 	seasons      = []string{"WINTER", "SPRING", "SUMMER", "FALL"}
-	sources      = []string{"ORIGINAL", "MANGA", "LIGHT_NOVEL", "VISUAL_NOVEL", "VIDEO_GAME", "NOVEL"}
+	sources      = []string{"ORIGINAL", "MANGA", "LIGHT_NOVEL", "VISUAL_NOVEL", "VIDEO_GAME", "OTHER"} // version 1 values
 	relationKind = []string{"SEQUEL", "PREQUEL", "SIDE_STORY", "ADAPTATION", "ALTERNATIVE", "SPIN_OFF"}
 )
 
@@ -109,6 +109,7 @@ func (g *gen) putMedia(sp mediaSpec) {
 	if sp.status == "FINISHED" {
 		m["endDate"] = fuzzy(sp.year+1, g.between(1, 12), g.between(1, 28))
 	}
+	mediaExtras(m, sp.id, sp.typ)
 	if sp.id == 118586 {
 		m["popularity"], m["averageScore"], m["meanScore"] = 120000, 89, 89
 	}

@@ -105,6 +105,7 @@ func (g *gen) threads() {
 			"repliedAt": at, "createdAt": at, "updatedAt": at, "siteUrl": fmt.Sprintf("https://anilist.co/forum/thread/%d", id),
 			"categories": []any{Obj{"id": 1, "name": "Anime"}}, "mediaCategories": []any{}, "_likes": []int{},
 		})
+		g.threadExtras(id, g.s.get(ThreadTable, id))
 	}
 	for id := 1; id <= 60; id++ {
 		tid := g.between(1, 20)

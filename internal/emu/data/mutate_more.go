@@ -115,6 +115,9 @@ func (r *res) saveMessage(c *exec.Ctx, u Obj, args map[string]any) (any, error) 
 func (r *res) deleteCustomList(c *exec.Ctx, u Obj, args map[string]any) (any, error) {
 	name, _ := args["customList"].(string)
 	for _, e := range r.s.lookup(MediaListTable, "userId", intOf(u["id"])) {
+		if t := args["type"]; t != nil && r.s.get(MediaTable, intOf(e["mediaId"]))["type"] != t {
+			continue // the list of the other media type keeps its custom list
+		}
 		if cl, ok := e["customLists"].(Obj); ok && cl[name] != nil {
 			next := cloneObj(cl)
 			delete(next, name)

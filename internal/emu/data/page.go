@@ -64,6 +64,9 @@ func (r *res) pages() {
 
 // pageList returns every record of a Page list field, filtered and sorted.
 func (r *res) pageList(c *exec.Ctx, field string, args map[string]any) ([]Obj, error) {
+	if err := needSearch(args); err != nil {
+		return nil, err
+	}
 	switch field {
 	case "notifications":
 		return r.notifications(c, args)

@@ -51,8 +51,11 @@ func build(s *Store, schema *ast.Schema) *res {
 	r.moreMutations()
 	r.fields()
 	r.names()
+	r.stats()
+	r.mediaStats()
 	r.connections()
 	r.links()
+	r.edges()
 	r.defaults()
 	r.unsupported()
 	return r
@@ -118,6 +121,9 @@ func (r *res) link(table, field string) exec.Resolver {
 // one registers a root field that returns the first matching record.
 func (r *res) one(root, table string) {
 	r.m["Query."+root] = func(c *exec.Ctx, _ any, args map[string]any) (any, error) {
+		if err := needSearch(args); err != nil {
+			return nil, err
+		}
 		list := r.query(c, table, args)
 		if len(list) == 0 {
 			return nil, exec.NotFound()

@@ -3,6 +3,7 @@ package data
 import (
 	"cmp"
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -19,8 +20,24 @@ var sortKeys = map[string]string{
 	"PINNED": "isPinned", "USERNAME": "name",
 }
 
+// sortCtx is what the contextual sorts order by: the search ranking
+// (SEARCH_MATCH), a record's role on the parent (ROLE) and its place in the
+// parent's cast list (RELEVANCE). A nil field means the sort has no
+// meaning here; the schema walk refuses such sorts (see Refused) and
+// needSearch the SEARCH_MATCH of a query without search.
+type sortCtx struct {
+	rank      map[int]int
+	role      func(Obj) int
+	relevance map[int]int
+}
+
 // sortBy sorts list in place by the sort argument (a list of enum values).
 func (r *res) sortBy(c *exec.Ctx, table string, list []Obj, sortArg any) {
+	r.sortWith(table, list, sortArg, sortCtx{})
+}
+
+// sortWith is sortBy with the contextual sorts.
+func (r *res) sortWith(table string, list []Obj, sortArg any, sc sortCtx) {
 	keys := exec.ToList(sortArg)
 	if len(keys) == 0 {
 		return
@@ -28,7 +45,7 @@ func (r *res) sortBy(c *exec.Ctx, table string, list []Obj, sortArg any) {
 	slices.SortStableFunc(list, func(a, b Obj) int {
 		for _, k := range keys {
 			s, _ := k.(string)
-			if d := r.compareBy(table, a, b, s); d != 0 {
+			if d := r.compareBy(table, a, b, s, sc); d != 0 {
 				return d
 			}
 		}
@@ -36,27 +53,67 @@ func (r *res) sortBy(c *exec.Ctx, table string, list []Obj, sortArg any) {
 	})
 }
 
-func (r *res) compareBy(table string, a, b Obj, key string) int {
+// needSearch refuses SEARCH_MATCH without a search: what AniList orders
+// by then is not known.
+func needSearch(args map[string]any) error {
+	if q, _ := args["search"].(string); q != "" {
+		return nil
+	}
+	for _, k := range exec.ToList(args["sort"]) {
+		if k == "SEARCH_MATCH" {
+			return exec.Errorf(http.StatusBadRequest, "anilisttest: sort SEARCH_MATCH without search is not supported: what AniList orders by then is not known")
+		}
+	}
+	return nil
+}
+
+func (r *res) compareBy(table string, a, b Obj, key string, sc sortCtx) int {
 	desc := strings.HasSuffix(key, "_DESC")
 	key = strings.TrimSuffix(key, "_DESC")
-	if key == "SEARCH_MATCH" || key == "RELEVANCE" || key == "ROLE" || key == "LANGUAGE" {
-		return 0
+	d := 0
+	switch key {
+	case "SEARCH_MATCH":
+		d = cmp.Compare(sc.rank[intOf(a["id"])], sc.rank[intOf(b["id"])])
+	case "RELEVANCE":
+		d = cmp.Compare(sc.relevance[intOf(a["id"])], sc.relevance[intOf(b["id"])])
+	case "ROLE":
+		if sc.role != nil {
+			d = cmp.Compare(sc.role(a), sc.role(b))
+		}
+	case "WATCHED_TIME", "CHAPTERS_READ":
+		typ, stat := "ANIME", "minutesWatched"
+		if key == "CHAPTERS_READ" {
+			typ, stat = "MANGA", "chaptersRead"
+		}
+		d = cmp.Compare(intOf(r.typeStats(intOf(a["id"]), typ)[stat]), intOf(r.typeStats(intOf(b["id"]), typ)[stat]))
+	default:
+		if m, ok := strings.CutPrefix(key, "MEDIA_"); ok && table == MediaListTable && m != "ID" {
+			a, b = r.s.get(MediaTable, intOf(a["mediaId"])), r.s.get(MediaTable, intOf(b["mediaId"]))
+			table, key = MediaTable, m
+		}
+		d = compareValues(path(a, sortField(table, key)), path(b, sortField(table, key)))
 	}
-	field := sortKeys[key]
-	if field == "" {
-		field = camel(key)
-	}
-	if key == "SCORE" && table == MediaTable {
-		field = "averageScore"
-	}
-	if field == "name" && (table == CharacterTable || table == StaffTable) {
-		field = "name.full"
-	}
-	d := compareValues(path(a, field), path(b, field))
 	if desc {
 		return -d
 	}
 	return d
+}
+
+// sortField is the record field a sort value orders by.
+func sortField(table, key string) string {
+	field := sortKeys[key]
+	if field == "" {
+		field = camel(key)
+	}
+	switch {
+	case key == "SCORE" && (table == MediaTable || table == TrendTable):
+		field = "averageScore"
+	case key == "LANGUAGE":
+		field = "languageV2"
+	case field == "name" && (table == CharacterTable || table == StaffTable):
+		field = "name.full"
+	}
+	return field
 }
 
 // camel turns "START_DATE" into "startDate".

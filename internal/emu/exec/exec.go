@@ -34,6 +34,13 @@ type Executor struct {
 	// Lock, if set, is called once per operation with whether it is a
 	// mutation, and the returned function when the operation is done.
 	Lock func(mutation bool) (unlock func())
+	// Refused names the arguments the resolvers do not implement, as
+	// "Type.field(arg)", and single values of list or enum arguments they
+	// do not implement, as "Type.field(arg:VALUE)". A request that gives
+	// one (with a value other than its default) fails that field with a
+	// 400 "anilisttest: argument … is not supported" error instead of
+	// being answered as if the argument were absent.
+	Refused map[string]bool
 	// MaxObjects bounds the objects of one answer; 0 means
 	// DefaultMaxObjects. Past it the request answers a 400 error and no data.
 	MaxObjects int

@@ -226,3 +226,26 @@ func TestMaxObjects(t *testing.T) {
 		}
 	}
 }
+
+// TestRefused checks that a refused argument answers a clear 400, unless
+// it is given its default, and that the other fields are still answered.
+func TestRefused(t *testing.T) {
+	t.Parallel()
+	var locks []bool
+	e := newExecutor(t, &locks)
+	e.Refused = map[string]bool{"Query.hero(id)": true}
+	tests := []struct {
+		query, want string
+		status      int
+	}{
+		{`{ hero(id: 2) { id } color }`, `{"errors":[{"message":"anilisttest: argument Query.hero(id) is not supported","status":400,"locations":[{"line":1,"column":3}]}],"data":{"hero":null,"color":"RED"}}`, 400},
+		{`{ hero(id: 1) { id } }`, `{"data":{"hero":{"id":1}}}`, 200},
+		{`{ hero { id } }`, `{"data":{"hero":{"id":1}}}`, 200},
+	}
+	for _, tt := range tests {
+		resp := e.Execute(t.Context(), exec.Request{Query: tt.query})
+		if got := string(resp.JSON()); got != tt.want || resp.Status() != tt.status {
+			t.Errorf("%s: got %d %s; want %d %s", tt.query, resp.Status(), got, tt.status, tt.want)
+		}
+	}
+}

@@ -168,6 +168,11 @@ func (c *Ctx) field(def *ast.Definition, k *collected, parent any) (any, bool) {
 }
 
 func (c *Ctx) resolve(def *ast.Definition, f *ast.Field, parent any) (any, error) {
+	if len(c.exec.Refused) > 0 && len(f.Arguments) > 0 {
+		if err := c.refused(def, f, f.ArgumentMap(c.Vars)); err != nil {
+			return nil, err
+		}
+	}
 	r := c.exec.Resolvers[def.Name+"."+f.Name]
 	if r == nil {
 		r = builtin[def.Name+"."+f.Name]

@@ -1,0 +1,118 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/anigql/anigql/internal/emu/exec"
+)
+
+// moreSpecial applies the filters that need the clock, the viewer or data
+// beyond the record's own fields: isBirthday, licensedBy and licensedById
+// (and their _in forms), compareWithAuthList, subscribed and isModerator.
+func (r *res) moreSpecial(c *exec.Ctx, table string, o Obj, args map[string]any) bool {
+	if args["isBirthday"] != nil && (table == CharacterTable || table == StaffTable) &&
+		r.isBirthday(o) != (args["isBirthday"] == true) {
+		return false
+	}
+	if table == MediaTable && !licensed(o, args) {
+		return false
+	}
+	if args["compareWithAuthList"] == true && table == MediaListTable &&
+		r.entryFor(viewerID(c), intOf(o["mediaId"])) == nil {
+		return false
+	}
+	if args["subscribed"] == true && table == ThreadTable && o["isSubscribed"] != true {
+		return false
+	}
+	if args["isModerator"] != nil && table == UserTable &&
+		(len(exec.ToList(o["moderatorRoles"])) > 0) != (args["isModerator"] == true) {
+		return false
+	}
+	return true
+}
+
+// isBirthday reports whether o's dateOfBirth falls on today (UTC).
+func (r *res) isBirthday(o Obj) bool {
+	d, _ := o["dateOfBirth"].(Obj)
+	now := r.s.Now().UTC()
+	return d != nil && intOf(d["month"]) == int(now.Month()) && intOf(d["day"]) == now.Day()
+}
+
+// licensed applies licensedBy, licensedById and their _in forms: the media
+// must have a streaming (or reading) external link of that site.
+func licensed(o Obj, args map[string]any) bool {
+	sites := exec.ToList(args["licensedBy_in"])
+	if v := args["licensedBy"]; v != nil {
+		sites = append(sites, v)
+	}
+	ids := exec.ToList(args["licensedById_in"])
+	if v := args["licensedById"]; v != nil {
+		ids = append(ids, v)
+	}
+	if len(sites) == 0 && len(ids) == 0 {
+		return true
+	}
+	for _, l := range toObjs(o["externalLinks"]) {
+		if l["type"] != "STREAMING" {
+			continue
+		}
+		for _, s := range sites {
+			if equal(l["site"], s) {
+				return true
+			}
+		}
+		for _, id := range ids {
+			if equal(l["siteId"], id) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// likeText is the text a _like filter matches: strings as they are, fuzzy
+// dates and other numbers as their digits (20231006 for a start date).
+func likeText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case nil:
+		return ""
+	}
+	if isNumber(v) {
+		return fmt.Sprint(intOf(v))
+	}
+	return ""
+}
+
+// like is SQL's LIKE as MySQL applies it, case-insensitively: % matches any
+// run of characters, _ one character, and the pattern must match the whole
+// text ("2023%" matches dates in 2023, "%frieren%" any text containing it).
+func like(text, pattern string) bool {
+	t, p := []rune(strings.ToLower(text)), []rune(strings.ToLower(pattern))
+	// memo[i][j]: does p[j:] match t[i:]?
+	memo := make(map[[2]int]bool)
+	var match func(i, j int) bool
+	match = func(i, j int) bool {
+		if j == len(p) {
+			return i == len(t)
+		}
+		key := [2]int{i, j}
+		if v, ok := memo[key]; ok {
+			return v
+		}
+		var ok bool
+		switch p[j] {
+		case '%':
+			ok = match(i, j+1) || (i < len(t) && match(i+1, j))
+		case '_':
+			ok = i < len(t) && match(i+1, j+1)
+		default:
+			ok = i < len(t) && t[i] == p[j] && match(i+1, j+1)
+		}
+		memo[key] = ok
+		return ok
+	}
+	return match(0, 0)
+}
