@@ -121,6 +121,13 @@ func TestTop(t *testing.T) {
 	if r.Top[0].Position == nil || r.Top[0].Position.Line != 1 {
 		t.Errorf("Top[0].Position = %+v; want line 1", r.Top[0].Position)
 	}
+	union, err := m.Score(`{ Page { activities { ... on TextActivity { id user { id name } } ... on ListActivity { id status } } } }`, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(union.Top) == 0 || union.Top[0].Path != "Page.activities[TextActivity].user" || union.Top[1].Path != "Page.activities[TextActivity].id" {
+		t.Errorf("union Top = %v; want the branches named", union.Top)
+	}
 	batch, err := m.Score(aliasedMedia(15, mediaCard35), "", nil)
 	if err != nil {
 		t.Fatal(err)

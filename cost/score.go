@@ -62,7 +62,7 @@ func (s *scorer) set(set ast.SelectionSet, prefix string) (nodes []node, total i
 				total += n.cost
 			}
 		case *ast.InlineFragment:
-			ns, t := s.set(sel.SelectionSet, prefix)
+			ns, t := s.set(sel.SelectionSet, s.branch(prefix, sel.TypeCondition))
 			nodes, total = append(nodes, ns...), total+t
 		case *ast.FragmentSpread:
 			ns, t := s.spread(sel, prefix)
@@ -86,7 +86,18 @@ func (s *scorer) spread(sp *ast.FragmentSpread, prefix string) ([]node, int) {
 	}
 	s.active[sp.Name] = true
 	defer delete(s.active, sp.Name)
-	return s.set(def.SelectionSet, prefix)
+	return s.set(def.SelectionSet, s.branch(prefix, def.TypeCondition))
+}
+
+// branch returns the path prefix inside a fragment on typ: the prefix
+// itself, or with "[typ]" when typ is one branch of the enclosing field's
+// union or interface, so that the contributors of two branches read apart
+// (Page.notifications[AiringNotification].media).
+func (s *scorer) branch(prefix, typ string) string {
+	if typ == "" || prefix == "" || len(s.path) == 0 || s.path[len(s.path)-1].typ == typ {
+		return prefix
+	}
+	return strings.TrimSuffix(prefix, ".") + "[" + typ + "]."
 }
 
 // field scores one field: 0 when a directive excludes it, else its rule
