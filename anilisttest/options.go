@@ -68,7 +68,7 @@ func (s *Server) freeze() {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/v2/oauth/", s.oauth)
-	mux.Handle("/", s.wrapLimits(http.HandlerFunc(s.serveGraphQL)))
+	mux.Handle("/", withPage(s.wrapLimits(http.HandlerFunc(s.serveGraphQL))))
 	s.handler = mux
 }
 
