@@ -48,12 +48,11 @@ type outcome struct {
 func (k *call) run() error {
 	for {
 		k.attempt++
-		notify := func(r WaitReason, d time.Duration) { k.c.notify(k.op, r, d, k.attempt) }
-		t, err := k.c.lim.acquire(k.ctx, k.op, notify)
+		g, err := k.acquire()
 		if err != nil {
 			return k.wrapCtx(err)
 		}
-		out := k.once(t)
+		out := k.once(g)
 		if !out.retry {
 			return out.err
 		}
@@ -66,16 +65,57 @@ func (k *call) run() error {
 	}
 }
 
+// acquire waits until the budget allows the attempt. It fails at once with
+// an *APIDisabledError during an outage, and with a *RateLimitError if a
+// timed wait would pass ctx's deadline.
+func (k *call) acquire() (Grant, error) {
+	b, clk := k.c.budget, k.c.clock
+	for {
+		g, err := b.Acquire(k.ctx)
+		switch {
+		case err != nil:
+			return g, err
+		case g.OK:
+			return g, nil
+		case !g.Disabled.IsZero():
+			return g, newAPIDisabledError(k.op, g.Disabled, g.Cause)
+		case k.ctx.Err() != nil:
+			return g, context.Cause(k.ctx)
+		case g.Wait <= 0 && g.Wake != nil: // wait for an answer to tell the budget
+			select {
+			case <-g.Wake:
+				continue
+			case <-k.ctx.Done():
+				return g, context.Cause(k.ctx)
+			}
+		}
+		if exceedsDeadline(k.ctx, clk.Now(), g.Wait) {
+			return g, k.deadlineError(g.Wait)
+		}
+		k.c.notify(k.op, g.Reason, g.Wait, k.attempt)
+		if err := sleepOrWake(k.ctx, clk, clk.Now().Add(g.Wait), g.Wake); err != nil {
+			return g, err
+		}
+	}
+}
+
+// deadlineError is the error for a wait that would pass the deadline.
+func (k *call) deadlineError(d time.Duration) error {
+	s := k.c.budget.Rate()
+	return &RateLimitError{Op: k.op, Limit: s.Limit, Remaining: s.Remaining, Reset: s.Reset, RetryAfter: d}
+}
+
 // wrapCtx prefixes a context or rate-limit error with the operation.
 func (k *call) wrapCtx(err error) error {
-	if _, ok := err.(*RateLimitError); ok {
+	switch err.(type) {
+	case *RateLimitError, *APIDisabledError:
 		return err
 	}
 	return fmt.Errorf("anilist: %s: %w", k.op, err)
 }
 
-// roundTrip sends the request. On failure it gives t back to the limiter.
-func (k *call) roundTrip(t ticket) (*http.Response, error) {
+// roundTrip sends the request. On failure it gives g back to the budget.
+func (k *call) roundTrip(g Grant) (*http.Response, error) {
 	req, err := k.c.newRequest(k.ctx, k.body)
 	if err == nil {
 		var resp *http.Response
@@ -83,21 +123,31 @@ func (k *call) roundTrip(t ticket) (*http.Response, error) {
 			return resp, nil
 		}
 	}
-	k.c.lim.release(t, nil, 0, 0)
+	k.c.budget.Settle(k.ctx, g, Answer{Limit: -1, Remaining: -1})
 	return nil, err
 }
 
 // once makes one HTTP round trip and classifies its result.
-func (k *call) once(t ticket) outcome {
-	hresp, err := k.roundTrip(t)
+func (k *call) once(g Grant) outcome {
+	hresp, err := k.roundTrip(g)
 	if err != nil {
 		return k.failed(err)
 	}
 	status := hresp.StatusCode
-	pause := k.c.lim.release(t, hresp.Header, status, backoff(k.throttles+1, k.c.opts.RetryBaseDelay, k.c.opts.RetryMaxDelay))
+	a := NewAnswer(status, hresp.Header, k.c.clock.Now())
+	a.Fallback = backoff(k.throttles+1, k.c.opts.RetryBaseDelay, k.c.opts.RetryMaxDelay)
+	var pause time.Duration
+	if status != http.StatusForbidden { // a 403 settles once its body tells why
+		pause = k.c.budget.Settle(k.ctx, g, a)
+	}
 	body, release, err := readBody(hresp)
 	hresp.Body.Close()
 	defer release()
+	if status == http.StatusForbidden {
+		if de := k.outage(g, &a, body, err); de != nil {
+			return outcome{err: de}
+		}
+	}
 	if err != nil {
 		return k.failed(err)
 	}
@@ -116,6 +166,23 @@ func (k *call) once(t ticket) outcome {
 		k.kept, k.status = bytes.Clone(body), status
 	}
 	return outcome{err: err}
+}
+
+// outage settles a 403 answer. If its body is AniList's "API disabled"
+// (and Options.OutageCooldown is not negative), it starts the budget's
+// outage mode and returns the call's error.
+func (k *call) outage(g Grant, a *Answer, body []byte, readErr error) error {
+	var re *ResponseError
+	if readErr == nil {
+		re, _ = k.errorOnly(http.StatusForbidden, body).(*ResponseError)
+	}
+	if re == nil || !errors.Is(re.Errors, ErrAPIDisabled) || k.c.opts.OutageCooldown <= 0 {
+		k.c.budget.Settle(k.ctx, g, *a)
+		return nil
+	}
+	a.Disabled, a.Cause = k.c.clock.Now().Add(k.c.opts.OutageCooldown), re
+	k.c.budget.Settle(k.ctx, g, *a)
+	return newAPIDisabledError(k.op, a.Disabled, re)
 }
 
 // failed handles a request or a response body that failed on the way: it

@@ -16,11 +16,12 @@ import (
 // Client is a [graphql.Client] for AniList. It is safe for concurrent use; all
 // goroutines share its rate limiter. Create it with [NewClient].
 type Client struct {
-	http  *http.Client
-	opts  Options
-	clock clock
-	lim   *limiter
-	cache *cacheState // nil without Options.Cache
+	http   *http.Client
+	opts   Options
+	clock  clock
+	lim    *limiter    // the default budget
+	budget Budget      // Options.Budget, or lim
+	cache  *cacheState // nil without Options.Cache
 }
 
 var _ graphql.Client = (*Client)(nil)
@@ -38,6 +39,10 @@ func NewClient(httpClient *http.Client, opts *Options) (*Client, error) {
 	}
 	c := &Client{http: httpClient, opts: o, clock: realClock{}}
 	c.lim = newLimiter(o, c.clock)
+	c.budget = o.Budget
+	if c.budget == nil {
+		c.budget = c.lim
+	}
 	if c.cache, err = newCacheState(o, httpClient == http.DefaultClient, c.now); err != nil {
 		return nil, err
 	}
@@ -45,7 +50,7 @@ func NewClient(httpClient *http.Client, opts *Options) (*Client, error) {
 }
 
 // Rate returns what the client last learned about AniList's rate limit.
-func (c *Client) Rate() Rate { return c.lim.snapshot() }
+func (c *Client) Rate() Rate { return c.budget.Rate() }
 
 // MakeRequest implements [graphql.Client]: the generated functions call it.
 // It returns a [*ResponseError] for AniList's errors (the data that came

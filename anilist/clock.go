@@ -55,3 +55,24 @@ func exceedsDeadline(ctx context.Context, now time.Time, d time.Duration) bool {
 	dl, ok := ctx.Deadline()
 	return ok && now.Add(d).After(dl)
 }
+
+// sleepOrWake waits until t, until wake is closed (a nil wake never is) or
+// until ctx is done. Only the last is an error.
+func sleepOrWake(ctx context.Context, c clock, t time.Time, wake <-chan struct{}) error {
+	if wake == nil {
+		return c.SleepUntil(ctx, t)
+	}
+	sleep, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		select {
+		case <-wake:
+			stop()
+		case <-sleep.Done():
+		}
+	}()
+	if err := c.SleepUntil(sleep, t); err != nil && ctx.Err() != nil {
+		return err
+	}
+	return nil
+}

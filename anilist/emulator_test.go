@@ -168,8 +168,20 @@ func TestEmulatorFaults(t *testing.T) {
 
 	// The faults share one server, so these steps run in order.
 	srv.DisableAPI(1)
-	if err := search(); !errors.Is(err, anilist.ErrAPIDisabled) {
-		t.Errorf("API disabled: got %v; want ErrAPIDisabled", err)
+	var de *anilist.APIDisabledError
+	if err := search(); !errors.Is(err, anilist.ErrAPIDisabled) || !errors.As(err, &de) || de.Err == nil {
+		t.Errorf("API disabled: got %v; want an *APIDisabledError with the 403", err)
+	}
+	// Outage mode: the client fails fast without asking the server again
+	// (which would answer 502 and be retried).
+	first := de.Until
+	srv.FailNext(1, http.StatusBadGateway)
+	if err := search(); !errors.As(err, &de) || !de.Until.Equal(first) {
+		t.Errorf("API disabled, second call: got %v; want the same *APIDisabledError", err)
+	}
+	c = emulatorClient(t, srv, "", anilist.Options{})
+	if err := search(); err != nil {
+		t.Errorf("new client after the outage: got %v; want success after one retry", err)
 	}
 	srv.FailNext(3, http.StatusBadGateway)
 	if err := search(); err != nil {

@@ -194,6 +194,44 @@ func (e *RateLimitError) Is(target error) bool { return target == ErrRateLimited
 // Unwrap returns the response error sent with the 429.
 func (e *RateLimitError) Unwrap() error { return e.Err }
 
+// APIDisabledError is returned during an outage: AniList answered 403 "API
+// disabled" to a holder of the client's [Budget] (this client, or another
+// process sharing the budget), so the client fails fast until Until instead
+// of sending requests. It matches [ErrAPIDisabled].
+type APIDisabledError struct {
+	// Op is the GraphQL operation name.
+	Op string
+	// Until is when the outage cooldown ends ([Options.OutageCooldown]
+	// after the 403).
+	Until time.Time
+	// Err is the 403 answer (a [*ResponseError]) when this client saw it;
+	// nil for an outage another process reported.
+	Err error
+}
+
+func newAPIDisabledError(op string, until time.Time, cause *ResponseError) *APIDisabledError {
+	e := &APIDisabledError{Op: op, Until: until}
+	if cause != nil {
+		e.Err = cause
+	}
+	return e
+}
+
+// Error says until when calls fail.
+func (e *APIDisabledError) Error() string {
+	until := e.Until.UTC().Format(time.RFC3339)
+	if e.Err != nil {
+		return fmt.Sprintf("%v (outage mode: calls fail fast until %s)", e.Err, until)
+	}
+	return fmt.Sprintf("anilist: %s: the AniList API is temporarily disabled (outage mode: calls fail fast until %s)", e.Op, until)
+}
+
+// Is reports whether target is [ErrAPIDisabled].
+func (e *APIDisabledError) Is(target error) bool { return target == ErrAPIDisabled }
+
+// Unwrap returns the 403 answer, if any.
+func (e *APIDisabledError) Unwrap() error { return e.Err }
+
 // jwtLike matches JSON Web Tokens, whole or cut short, and bearer
 // credentials.
 var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*){0,2}|(?i:bearer\s+)[A-Za-z0-9._~+/=-]+`)

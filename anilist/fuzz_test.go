@@ -64,7 +64,7 @@ func FuzzRateHeaders(f *testing.F) {
 				fc.SleepUntil(t.Context(), g.until.Add(time.Millisecond))
 				continue
 			}
-			l.release(g.t, h, status, time.Second)
+			l.release(g.t, fallbackAnswer(status, h, fc.Now()))
 			if l.inflight < 0 {
 				t.Fatalf("inflight %d", l.inflight)
 			}

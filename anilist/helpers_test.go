@@ -122,3 +122,11 @@ func mutate(ctx context.Context, c *Client) error {
 }
 
 const okBody = `{"data":{"Media":{"id":1,"title":{"romaji":"Cowboy Bebop"}}}}`
+
+// fallbackAnswer is the Answer for status and h with a one-second pause for a
+// 429 that says not how long.
+func fallbackAnswer(status int, h http.Header, now time.Time) Answer {
+	a := NewAnswer(status, h, now)
+	a.Fallback = time.Second
+	return a
+}

@@ -34,6 +34,19 @@ type Options struct {
 	// limits or a benchmark, never against AniList.
 	DisableRateLimit bool
 
+	// Budget, if set, holds the rate-limit budget instead of the client's
+	// own memory, so that clients in several processes (or machines behind
+	// one IP) share AniList's limit: see [Budget]. With a Budget set,
+	// RateLimit, RateWindow and DisableRateLimit configure only the default
+	// budget and are ignored.
+	Budget Budget
+	// OutageCooldown is how long every holder of the budget fails fast
+	// with an [*APIDisabledError] after AniList answered 403 "API
+	// disabled", instead of sending requests to a service that is down.
+	// Default: one minute. A negative value turns outage mode off: each
+	// such answer is returned as it is.
+	OutageCooldown time.Duration
+
 	// MaxRetries bounds the retries after a 5xx answer or a network error.
 	// Default: 3. A negative value disables these retries. A retry waits
 	// the backoff delay, or the answer's Retry-After if that is longer
@@ -172,6 +185,7 @@ func (o *Options) withDefaults() (Options, error) {
 	}
 	setDefault(&out.RateLimit, 80)
 	setDefault(&out.RateWindow, time.Minute)
+	setDefault(&out.OutageCooldown, time.Minute)
 	setDefault(&out.MaxRetries, 3)
 	setDefault(&out.MaxRateLimitRetries, 8)
 	setDefault(&out.RetryBaseDelay, 500*time.Millisecond)

@@ -6,25 +6,30 @@ import (
 	"time"
 )
 
-// release returns t's place in flight and learns from the answer's headers
-// (h is nil when the request failed without an answer). For a 429 it pauses
-// every request of the client until the limit resets and returns how long.
-func (l *limiter) release(t ticket, h http.Header, status int, fallback time.Duration) time.Duration {
+// release returns t's place in flight and learns from the answer a
+// (a.Status is 0 when the request failed without an answer). For a 429 it
+// pauses every request of the client until the limit resets and returns
+// how long; for a 403 "API disabled" it fails every request until
+// a.Disabled.
+func (l *limiter) release(t ticket, a Answer) time.Duration {
 	now := l.clock.Now()
-	limit, hasLimit := headerInt(h, "X-RateLimit-Limit")
-	rem, hasRem := headerInt(h, "X-RateLimit-Remaining")
+	limit, hasLimit := a.Limit, a.Limit >= 0
+	rem, hasRem := a.Remaining, a.Remaining >= 0
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	defer l.broadcast()
 	if t.counted {
 		l.inflight--
 	}
-	if h == nil {
+	if a.Status == 0 {
 		return 0
+	}
+	if a.Disabled.After(l.outage) {
+		l.outage, l.cause = a.Disabled, a.Cause
 	}
 	s := &l.state
 	s.Updated = now
-	s.Reset, s.RetryAfter = resetTime(h, now), retryAfter(h, now)
+	s.Reset, s.RetryAfter = a.Reset, a.RetryAfter
 	switch {
 	case hasLimit && hasRem && limit > 0:
 		l.known, s.Limit, s.Remaining = true, limit, rem
@@ -32,8 +37,8 @@ func (l *limiter) release(t ticket, h http.Header, status int, fallback time.Dur
 		l.headless = true
 	}
 	var pause time.Duration
-	if status == http.StatusTooManyRequests {
-		pause = l.throttled(now, t, rem, hasRem, fallback)
+	if a.Status == http.StatusTooManyRequests {
+		pause = l.throttled(now, t, rem, hasRem, a.Fallback)
 	} else if l.known && hasRem {
 		if rem == s.Limit-1 { // t opened a window of the server's
 			l.opened(t, now)

@@ -125,7 +125,7 @@ func TestLearnsWindowFromTheRequestThatOpenedIt(t *testing.T) {
 					h.Set("Retry-After", strconv.Itoa(int((r.reset-r.answered+time.Second-1)/time.Second)))
 					h.Set("X-Ratelimit-Reset", strconv.FormatInt(t0.Add(r.reset).Unix(), 10))
 				}
-				l.release(g.t, h, status, time.Second)
+				l.release(g.t, fallbackAnswer(status, h, fc.Now()))
 			}
 			if got := l.snapshot().Window; got != tc.want {
 				t.Errorf("got window %v; want %v", got, tc.want)

@@ -31,7 +31,8 @@ type Rate struct {
 	Updated time.Time
 }
 
-// limiter is the rate limiter one Client shares between its goroutines.
+// limiter is the default [Budget]: the rate limiter one Client shares
+// between its goroutines, in memory.
 //
 // AniList (and the emulator) count requests in fixed windows and announce
 // the budget left in X-RateLimit-Remaining, so the limiter spends exactly
@@ -48,7 +49,7 @@ type Rate struct {
 // instead.
 type limiter struct {
 	clock    clock
-	disabled bool
+	off      bool          // Options.DisableRateLimit
 	fallback *rate.Limiter // pacing while the server sends no headers
 
 	mu      sync.Mutex
@@ -68,6 +69,8 @@ type limiter struct {
 	paused    time.Time // no request before this (after a 429)
 	degraded  int       // the real limit in degraded mode
 	degradedT time.Time // degraded mode lasts until then
+	outage    time.Time // outage mode (API disabled) lasts until then
+	cause     *ResponseError
 
 	// openSent and openRecv are when the latest request seen opening one
 	// of the server's windows (its answer said Remaining = Limit-1) was
@@ -92,7 +95,7 @@ type ticket struct {
 func newLimiter(o Options, c clock) *limiter {
 	return &limiter{
 		clock:    c,
-		disabled: o.DisableRateLimit,
+		off:      o.DisableRateLimit,
 		fallback: rate.NewLimiter(rate.Limit(float64(o.RateLimit)/o.RateWindow.Seconds()), 1),
 		changed:  make(chan struct{}),
 		state:    Rate{Window: o.RateWindow, Pace: o.RateLimit},
@@ -117,42 +120,39 @@ func (l *limiter) margin() time.Duration {
 // grant is the limiter's answer to one request for a ticket: the ticket
 // (ok), a time to wait until, or a channel closed when an answer arrives.
 type grant struct {
-	t     ticket
-	ok    bool
-	until time.Time
-	why   WaitReason
-	ch    chan struct{}
+	t        ticket
+	ok       bool
+	until    time.Time
+	why      WaitReason
+	ch       chan struct{}
+	disabled time.Time
+	cause    *ResponseError
 }
 
-// acquire blocks until a request may be sent. It fails at once with a
-// *RateLimitError if a timed wait would pass ctx's deadline.
-func (l *limiter) acquire(ctx context.Context, op string, notify func(WaitReason, time.Duration)) (ticket, error) {
-	for {
-		g := l.try()
-		if g.ok {
-			return g.t, nil
-		}
-		if ctx.Err() != nil {
-			return g.t, context.Cause(ctx)
-		}
-		if g.ch != nil { // wait for an answer to tell the budget
-			select {
-			case <-g.ch:
-				continue
-			case <-ctx.Done():
-				return g.t, context.Cause(ctx)
-			}
-		}
-		d := g.until.Sub(l.clock.Now())
-		if exceedsDeadline(ctx, l.clock.Now(), d) {
-			return g.t, l.deadlineError(op, d)
-		}
-		notify(g.why, d)
-		if err := l.clock.SleepUntil(ctx, g.until); err != nil {
-			return g.t, err
-		}
+var _ Budget = (*limiter)(nil)
+
+// Acquire implements [Budget].
+func (l *limiter) Acquire(context.Context) (Grant, error) {
+	g := l.try()
+	if g.ok {
+		return Grant{OK: true, t: g.t}, nil
 	}
+	if !g.disabled.IsZero() {
+		return Grant{Disabled: g.disabled, Cause: g.cause}, nil
+	}
+	if g.ch != nil {
+		return Grant{Wake: g.ch}, nil
+	}
+	return Grant{Wait: g.until.Sub(l.clock.Now()), Reason: g.why}, nil
 }
+
+// Settle implements [Budget].
+func (l *limiter) Settle(_ context.Context, g Grant, a Answer) time.Duration {
+	return l.release(g.t, a)
+}
+
+// Rate implements [Budget].
+func (l *limiter) Rate() Rate { return l.snapshot() }
 
 // try takes a ticket if the limits allow one now.
 func (l *limiter) try() grant {
@@ -160,9 +160,11 @@ func (l *limiter) try() grant {
 	defer l.mu.Unlock()
 	now := l.clock.Now()
 	switch {
+	case now.Before(l.outage):
+		return grant{disabled: l.outage, cause: l.cause}
 	case now.Before(l.paused):
 		return grant{until: l.paused, why: WaitRateLimited}
-	case l.disabled:
+	case l.off:
 		return grant{t: ticket{sent: now, gen: l.gen}, ok: true}
 	case !l.known && l.headless:
 		return l.paced(now)
@@ -230,10 +232,4 @@ func (l *limiter) pace() int {
 func (l *limiter) broadcast() {
 	close(l.changed)
 	l.changed = make(chan struct{})
-}
-
-// deadlineError is the error for a wait that would pass the deadline.
-func (l *limiter) deadlineError(op string, d time.Duration) error {
-	s := l.snapshot()
-	return &RateLimitError{Op: op, Limit: s.Limit, Remaining: s.Remaining, Reset: s.Reset, RetryAfter: d}
 }
