@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -16,7 +15,6 @@ import (
 // redisServer is a real redis-server on 127.0.0.1, in a temp dir, without
 // persistence, for one test.
 type redisServer struct {
-	t    *testing.T
 	addr string
 	dir  string
 	cmd  *exec.Cmd
@@ -80,11 +78,4 @@ func (s *redisServer) client(t testing.TB) *redis.Client {
 	rdb := redis.NewClient(&redis.Options{Addr: s.addr})
 	t.Cleanup(func() { rdb.Close() })
 	return rdb
-}
-
-// port returns the server's port.
-func (s *redisServer) port() int {
-	_, p, _ := net.SplitHostPort(s.addr)
-	n, _ := strconv.Atoi(p)
-	return n
 }
