@@ -134,12 +134,13 @@ func (b *Shared) Acquire(ctx context.Context) (anilist.Grant, error) {
 	case now.Before(b.next):
 		defer b.mu.Unlock()
 		return anilist.Grant{Wait: b.next.Sub(now), Reason: b.why}, nil
+	case b.fallback && (now.Before(b.probe) || b.asking != nil):
+		// Out of reach: the local share, also while one goroutine probes.
+		defer b.mu.Unlock()
+		return b.takeLocal(now), nil
 	case b.asking != nil:
 		defer b.mu.Unlock()
 		return anilist.Grant{Wake: b.asking}, nil
-	case b.fallback && now.Before(b.probe):
-		defer b.mu.Unlock()
-		return b.takeLocal(now), nil
 	}
 	done := make(chan struct{})
 	b.asking = done
