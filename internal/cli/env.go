@@ -174,7 +174,7 @@ func (e *env) client(ctx context.Context, needAuth bool) (*anilist.Client, error
 	if err != nil {
 		return nil, err
 	}
-	opts := &anilist.Options{Endpoint: endpoint, OnWait: e.showWait}
+	opts := &anilist.Options{Endpoint: endpoint, OnWait: e.showWait, Budget: e.budget(endpoint)}
 	if e.offline {
 		opts.DisableRateLimit = true
 	}
