@@ -15,7 +15,12 @@
 //     in flight), learns the window's end and length from the first 429,
 //     detects AniList's degraded mode (throttled while Remaining still
 //     shows budget), waits out Retry-After or X-RateLimit-Reset and
-//     retries, unless the wait would pass the context deadline;
+//     retries, unless the wait would pass the context deadline; processes
+//     that share AniList's limit (one IP) share one [Budget] instead, on a
+//     file or on Redis (see [Options.Budget] and package anilist/budget);
+//   - fails fast with an [*APIDisabledError] for [Options.OutageCooldown]
+//     after AniList's 403 "API disabled", instead of hammering a service
+//     that is down;
 //   - retries queries after 5xx answers and network errors with jittered
 //     exponential backoff, or after the answer's Retry-After when it is
 //     longer (mutations only on 429, unless [Options.RetryMutations] is

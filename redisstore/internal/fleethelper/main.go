@@ -1,7 +1,12 @@
-// Command fleethelper is one process of the redisstore fleet tests: it runs
-// workers goroutines that call the emulator at -url through one anilist
+// Command fleethelper is one process of a fleet that shares one AniList
+// budget on Redis: it runs -workers goroutines that call -url (AniList by
+// default, or an emulator such as `anigql serve`) through one anilist
 // client whose budget is on Redis, from -start until -end (Unix
-// milliseconds), and prints one JSON line per call and per fallback event.
+// milliseconds; by default from now, for -for), and prints one JSON line per
+// call and per fallback event. The redisstore fleet tests exec four of it;
+// the README runs two by hand:
+//
+//	go run ./internal/fleethelper -redis 127.0.0.1:6390 -name a -for 30s
 package main
 
 import (
@@ -32,16 +37,24 @@ type Line struct {
 func main() {
 	addr := flag.String("redis", "", "Redis address")
 	key := flag.String("key", "fleet", "budget key")
-	url := flag.String("url", "", "emulator URL")
+	url := flag.String("url", anilist.DefaultEndpoint, "GraphQL endpoint")
 	name := flag.String("name", "p", "process name, sent in the User-Agent")
 	workers := flag.Int("workers", 8, "goroutines")
-	start := flag.Int64("start", 0, "start, Unix ms")
-	end := flag.Int64("end", 0, "end, Unix ms")
-	window := flag.Duration("window", time.Second, "rate-limit window")
-	limit := flag.Int("limit", 30, "limit until the headers say")
-	outage := flag.Duration("outage", time.Second, "outage cooldown")
+	start := flag.Int64("start", 0, "start, Unix ms (default now)")
+	end := flag.Int64("end", 0, "end, Unix ms (default start + -for)")
+	length := flag.Duration("for", 10*time.Second, "how long to run, without -end")
+	window := flag.Duration("window", time.Minute, "rate-limit window")
+	limit := flag.Int("limit", 90, "limit until the headers say")
+	outage := flag.Duration("outage", time.Minute, "outage cooldown")
 	flag.Parse()
-	if err := run(*addr, *key, *url, *name, *workers, time.UnixMilli(*start), time.UnixMilli(*end), *window, *limit, *outage); err != nil {
+	from, to := time.Now(), time.UnixMilli(*end)
+	if *start != 0 {
+		from = time.UnixMilli(*start)
+	}
+	if *end == 0 {
+		to = from.Add(*length)
+	}
+	if err := run(*addr, *key, *url, *name, *workers, from, to, *window, *limit, *outage); err != nil {
 		fmt.Fprintln(os.Stderr, "fleethelper:", err)
 		os.Exit(1)
 	}
