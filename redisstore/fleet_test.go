@@ -42,7 +42,6 @@ type fleet struct {
 	t      *testing.T
 	emu    *anilisttest.Server
 	redis  *redisServer
-	url    string
 	t0     time.Time // the first window's start, a whole second
 	procs  []*exec.Cmd
 	outs   []*bytes.Buffer
