@@ -6,7 +6,10 @@
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local w = tonumber(ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - w)
+-- A grant counts for the window and a margin of a fortieth of it
+-- (budget.State's held).
+local hold = w + math.floor(w / 40)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - hold)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - 2 * w)
 local status, limit, rem = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local pause, offfor = tonumber(ARGV[6]), tonumber(ARGV[7])

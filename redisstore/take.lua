@@ -8,7 +8,10 @@
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local w = tonumber(ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - w)
+-- A grant counts for the window and a margin of a fortieth of it
+-- (budget.State's held).
+local hold = w + math.floor(w / 40)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - hold)
 local st = redis.call('HMGET', KEYS[1], 'limit', 'cool', 'dlimit', 'duntil', 'off', 'offmsg', 'last')
 local limit = tonumber(st[1]) or 0
 if limit <= 0 then limit = tonumber(ARGV[2]) end
@@ -29,7 +32,7 @@ if now < cool then return {0, cool - now, 0, '', limit, pace, degraded} end
 local n = redis.call('ZCARD', KEYS[2])
 if n >= pace then
   local oldest = redis.call('ZRANGE', KEYS[2], n - pace, n - pace, 'WITHSCORES')
-  return {0, tonumber(oldest[2]) + w - now, 0, '', limit, pace, degraded}
+  return {0, tonumber(oldest[2]) + hold - now, 0, '', limit, pace, degraded}
 end
 if ARGV[4] == '1' then
   local gap = math.floor(w / (2 * pace))

@@ -1,12 +1,14 @@
 package budget
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -74,6 +76,7 @@ type Shared struct {
 	probe    time.Time // when to try the store again
 	grace    time.Time // keep to the local share until then
 	rate     anilist.Rate
+	mine     []Mark // this process's grants from the store in the last window
 }
 
 var _ anilist.Budget = (*Shared)(nil)
@@ -144,7 +147,7 @@ func (b *Shared) Acquire(ctx context.Context) (anilist.Grant, error) {
 	}
 	done := make(chan struct{})
 	b.asking = done
-	grace := now.Before(b.grace)
+	grace := b.fallback || now.Before(b.grace)
 	b.mu.Unlock()
 	defer func() {
 		b.mu.Lock()
@@ -155,15 +158,17 @@ func (b *Shared) Acquire(ctx context.Context) (anilist.Grant, error) {
 	return b.ask(ctx, now, grace)
 }
 
-// ask takes from the store, after the local share during the grace after
-// a fallback. The caller is the only goroutine asking.
+// ask takes from the store, after the local share while the store was out
+// of reach and during the grace after. The caller is the only goroutine
+// asking.
 func (b *Shared) ask(ctx context.Context, now time.Time, grace bool) (anilist.Grant, error) {
+	var local anilist.Grant
 	if grace {
 		b.mu.Lock()
-		g := b.takeLocal(now)
+		local = b.takeLocal(now)
 		b.mu.Unlock()
-		if !g.OK {
-			return g, nil
+		if !local.OK {
+			return local, nil
 		}
 	}
 	id := b.prefix + strconv.FormatUint(b.seq.Add(1), 36)
@@ -177,6 +182,9 @@ func (b *Shared) ask(ctx context.Context, now time.Time, grace bool) (anilist.Gr
 	defer b.mu.Unlock()
 	if err != nil {
 		b.fail(now, err)
+		if grace {
+			return local, nil
+		}
 		return b.takeLocal(now), nil
 	}
 	if b.fallback {
@@ -193,7 +201,8 @@ func (b *Shared) ask(ctx context.Context, now time.Time, grace bool) (anilist.Gr
 		b.next, b.why = now.Add(t.Wait), anilist.WaitPacing
 		return anilist.Grant{Wait: t.Wait, Reason: anilist.WaitPacing}, nil
 	}
-	return anilist.Grant{OK: true, Ticket: ticket{id: id}}, nil
+	b.mine = append(dropBefore(b.mine, micros(now)-held(micros64(b.opts.Window))), Mark{At: micros(now), ID: id})
+	return anilist.Grant{OK: true, Ticket: ticket{id: id, local: grace}}, nil
 }
 
 // takeLocal takes from the local share. b.mu is held.
@@ -231,6 +240,11 @@ func (b *Shared) learn(now time.Time, t Taken) {
 func (b *Shared) fail(now time.Time, err error) {
 	b.probe = now.Add(b.opts.Retry)
 	if !b.fallback {
+		// The other processes have spent about as much of the window as
+		// this one: its own recent grants count against its share.
+		b.local.mu.Lock()
+		b.local.s.Grants = mergeMarks(b.local.s.Grants, b.mine)
+		b.local.mu.Unlock()
 		b.fallback = true
 		b.hook(fmt.Errorf("budget: store out of reach, using the local share: %w", err))
 	}
@@ -299,4 +313,21 @@ func (b *Shared) observe(now time.Time, a anilist.Answer, r Report) {
 	if !a.Disabled.IsZero() && a.Disabled.After(b.off) {
 		b.off, b.cause = a.Disabled, a.Cause
 	}
+}
+
+// mergeMarks merges two lists sorted by time, without duplicate IDs.
+func mergeMarks(a, b []Mark) []Mark {
+	seen := make(map[string]bool, len(a))
+	out := make([]Mark, 0, len(a)+len(b))
+	for _, m := range a {
+		seen[m.ID] = true
+		out = append(out, m)
+	}
+	for _, m := range b {
+		if !seen[m.ID] {
+			out = append(out, m)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Mark) int { return cmp.Compare(x.At, y.At) })
+	return out
 }

@@ -47,6 +47,7 @@ type Mark struct {
 func (s *State) Take(r Take) Taken {
 	now, w := micros(r.Now), int64(r.Window/time.Microsecond)
 	s.prune(now, w)
+	hold := held(w)
 	limit := s.Limit
 	if limit <= 0 {
 		limit = r.Limit
@@ -68,7 +69,7 @@ func (s *State) Take(r Take) Taken {
 		out.Wait = duration(s.Cool - now)
 		return out
 	case len(s.Grants) >= pace: // the oldest that counts must leave the window
-		out.Wait = duration(s.Grants[len(s.Grants)-pace].At + w - now)
+		out.Wait = duration(s.Grants[len(s.Grants)-pace].At + hold - now)
 		return out
 	}
 	if gap := w / int64(2*pace); r.Spread && now < s.Last+gap {
@@ -127,9 +128,16 @@ func (s *State) degrade(now, end, w int64) {
 	s.DLimit, s.DUntil = d, now+10*w
 }
 
-// prune forgets grants older than one window and reports older than two.
+// held is how long a grant counts: the window and a margin of a fortieth of
+// it (25ms of a second, 1.5s of a minute), as the requests' delays on the
+// way to the server differ: a grant late to arrive must not share the
+// server's window with one sent a window later that arrived at once.
+func held(w int64) int64 { return w + w/40 }
+
+// prune forgets grants older than held(w) and reports older than two
+// windows.
 func (s *State) prune(now, w int64) {
-	s.Grants = dropBefore(s.Grants, now-w)
+	s.Grants = dropBefore(s.Grants, now-held(w))
 	s.Seen = dropBefore(s.Seen, now-2*w)
 }
 
