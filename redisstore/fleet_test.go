@@ -13,12 +13,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/anigql/anigql/anilisttest"
-	"github.com/anigql/anigql/internal/emu/limits"
 )
 
 // The fleet tests run 4 OS processes (internal/fleethelper) × 8 goroutines
@@ -46,7 +44,6 @@ type fleet struct {
 	procs  []*exec.Cmd
 	outs   []*bytes.Buffer
 	errs   []*bytes.Buffer
-	off    atomic.Bool // the API-disabled switch
 	mu     sync.Mutex
 	served []served
 }
@@ -58,18 +55,11 @@ type served struct {
 	proc   string
 }
 
-// front records every GraphQL answer and, while the switch is on, answers
-// AniList's 403 "API disabled" in front of the emulator.
+// front records every GraphQL answer of the emulator.
 func (f *fleet) front(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		if f.off.Load() {
-			rec.Header().Set("Content-Type", "application/json")
-			rec.WriteHeader(http.StatusForbidden)
-			rec.Write([]byte(limits.APIDisabledBody))
-		} else {
-			next.ServeHTTP(rec, r)
-		}
+		next.ServeHTTP(rec, r)
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		f.served = append(f.served, served{at: time.Now(), status: rec.status,
@@ -120,7 +110,10 @@ func newFleet(t *testing.T) *fleet {
 	helper := buildHelper(t)
 	f := &fleet{t: t, redis: startRedis(t)}
 	f.emu = anilisttest.NewUnstartedServer()
-	f.emu.RateLimit, f.emu.RateWindow = fleetLimit, time.Second
+	// Set explicitly: the window's limit, a timeout of one window after
+	// going over it, no burst limiter and no random failures.
+	f.emu.RateLimit, f.emu.RateWindow, f.emu.RateTimeout = fleetLimit, time.Second, time.Second
+	f.emu.Burst, f.emu.FailRate = 0, 0
 	srv := httptest.NewServer(f.front(f.emu.Handler()))
 	t.Cleanup(srv.Close)
 	t.Cleanup(f.emu.Close)
@@ -316,9 +309,9 @@ func TestFleetOutage(t *testing.T) {
 	skipShort(t)
 	f := newFleet(t)
 	f.at(3 * time.Second)
-	f.off.Store(true)
+	f.emu.SetAPIDisabled(true)
 	f.at(6 * time.Second)
-	f.off.Store(false)
+	f.emu.SetAPIDisabled(false)
 	calls := f.wait()
 	ws := f.windows()
 	// Every process stops within one request each per outage cooldown (1 s

@@ -15,13 +15,13 @@ import (
 )
 
 // shellLoops runs loops shell loops in parallel, each running `anigql
-// search Frieren` n times against an emulator allowing 20 requests per 1 s
+// --no-cache search Frieren` n times (without the answer cache, each one asks the server) against an emulator allowing 20 requests per 1 s
 // window, with budget as ANIGQL_BUDGET, and returns how many 429s the
 // emulator answered and how many invocations failed.
 func shellLoops(t *testing.T, loops, n int, budget string) (throttled, failed int64) {
 	t.Helper()
 	emu := anilisttest.NewUnstartedServer()
-	emu.RateLimit, emu.RateWindow = 20, time.Second
+	emu.RateLimit, emu.RateWindow, emu.RateTimeout = 20, time.Second, time.Second
 	h := emu.Handler()
 	t.Cleanup(emu.Close)
 	var shed atomic.Int64
@@ -34,7 +34,7 @@ func shellLoops(t *testing.T, loops, n int, budget string) (throttled, failed in
 	}))
 	t.Cleanup(srv.Close)
 	bin := anigqlBin(t)
-	script := fmt.Sprintf(`fails=0; for i in $(seq %d); do %q search Frieren >/dev/null 2>&1 || fails=$((fails+1)); done; exit $fails`, n, bin)
+	script := fmt.Sprintf(`fails=0; for i in $(seq %d); do %q --no-cache search Frieren >/dev/null 2>&1 || fails=$((fails+1)); done; exit $fails`, n, bin)
 	var wg sync.WaitGroup
 	var bad atomic.Int64
 	for range loops {
