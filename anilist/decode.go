@@ -18,9 +18,9 @@ import (
 // encoding/json does. The generated code is post-processed (internal/genpost)
 // so that types embedding fragments decode in the same single pass, and the
 // methods left (union fields) call goccy too. BenchmarkDecode, on 2 busy
-// cores: the Client decodes a page of 50 media about 4× faster than stock
-// genqlient, a 2,400-entry MediaListCollection about 12× faster with less
-// than half the bytes allocated, and a page of 50 notifications about 6×
+// cores: the Client decodes a page of 50 media 4–5× faster than stock
+// genqlient, a 2,400-entry MediaListCollection 8–12× faster with less
+// than half the bytes allocated, and a page of 50 notifications 5–6×
 // faster; on the first two it matches goccy decoding plain structs.
 // decode_test.go and decode_stock_test.go check that the results are
 // identical on every fixture; FuzzDecodeMatchesStock fuzzes the comparison.

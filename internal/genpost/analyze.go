@@ -64,6 +64,9 @@ func pointerReceiver(e ast.Expr) string {
 // declares no json.RawMessage fields, only the receiver and
 // graphql.NoUnmarshalJSON.
 func embedOnly(fn *ast.FuncDecl, typeName string) bool {
+	if fn.Body == nil {
+		return false
+	}
 	var firstPass *ast.StructType
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
 		vs, ok := n.(*ast.ValueSpec)
@@ -121,7 +124,7 @@ func (info *file) flattenable() map[string]bool {
 	for changed := true; changed; {
 		changed = false
 		for name, fn := range info.unmarshals {
-			if flat[name] || !embedOnly(fn, name) {
+			if flat[name] || info.structs[name] == nil || !embedOnly(fn, name) {
 				continue
 			}
 			if names, ok := info.passNames(name, flat, name); ok && distinctFold(names) {

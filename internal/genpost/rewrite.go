@@ -171,11 +171,23 @@ func dropUnusedImports(src []byte) ([]byte, error) {
 		}
 		return true
 	})
+	off := func(p token.Pos) int { return fset.Position(p).Offset }
 	var edits []edit
-	for _, imp := range f.Imports {
-		if !used[localName(imp)] {
-			edits = append(edits, edit{fset.Position(imp.Pos()).Offset, fset.Position(imp.End()).Offset, ""})
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			continue
 		}
+		var unused []edit
+		for _, s := range gd.Specs {
+			if imp := s.(*ast.ImportSpec); !used[localName(imp)] {
+				unused = append(unused, edit{off(imp.Pos()), off(imp.End()), ""})
+			}
+		}
+		if len(unused) == len(gd.Specs) {
+			unused = []edit{{off(gd.Pos()), off(gd.End()), ""}} // no empty import ()
+		}
+		edits = append(edits, unused...)
 	}
 	if len(edits) == 0 {
 		return src, nil
