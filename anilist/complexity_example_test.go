@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"strings"
+
+	"github.com/Khan/genqlient/graphql"
 
 	"github.com/anigql/anigql/anilist"
 	"github.com/anigql/anigql/anilisttest"
@@ -53,7 +56,8 @@ func ExampleAliased() {
 	// true
 }
 
-// A request over AniList's limit fails before it is sent, with its cost.
+// A request over AniList's limit fails before it is sent, with its cost:
+// here 50 aliases at 11 each.
 func ExampleComplexityError() {
 	srv := anilisttest.NewServer()
 	defer srv.Close()
@@ -61,10 +65,17 @@ func ExampleComplexityError() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	err = raw(context.Background(), client, "Cards", cardBatch(15, false), nil)
+	var q strings.Builder
+	q.WriteString("query Mapping {")
+	for i := range 50 {
+		fmt.Fprintf(&q, " a%d: Media(id: %d) { id idMal format genres title { romaji english native } startDate { year } }", i, i+1)
+	}
+	q.WriteString(" }")
+	var data map[string]any
+	err = client.MakeRequest(context.Background(), &graphql.Request{OpName: "Mapping", Query: q.String()}, &graphql.Response{Data: &data})
 	var ce *anilist.ComplexityError
 	if errors.As(err, &ce) {
 		fmt.Println(ce.Op, ce.Cost, ce.Limit, ce.Err == nil)
 	}
-	// Output: Cards 525 500 true
+	// Output: Mapping 550 500 true
 }

@@ -31,18 +31,34 @@
 // The per-field table ([Table]) exists for fields whose complexityFn is not
 // the default. Every published measurement against the live API is
 // reproduced by the default rule alone, so [AniList] is empty. Each point
-// has a test in calibration_test.go:
+// has a test in calibration_test.go, built from the source's own query:
 //
-//	source                                  query (per alias)                         published         estimated
-//	"each alias cost 35" (JS batch lookup)  Media(id:) full card, 15 aliases           got 525           525 (35 each)
-//	                                        the same, 14 aliases                       accepted          490
-//	                                        Page(perPage:50){media(id_in:) card}       accepted          56
-//	"Each aliased Media costs ~11" (Python) Media{id idMal format genres title startDate}, 50   got 550   550 (11 each)
-//	                                        the same without genres, 50                exactly 500       500 (10 each)
-//	                                        + relations{edges{relationType node{…}}}, 25  ~22 each, 550  575 (23 each)
-//	SCHEDULE_DAYS_PER_REQUEST (Python)      d<i>: Page{pageInfo airingSchedules{…}}, 29  got 522      522 (18 each)
-//	                                        the same, 27                               accepted          486
-//	Saberr-app/Saberr#12                    e<i>: SaveMediaListEntry{...mediaListFragment}, 38  got 646  646 (17 each)
+//	source  request                                              published            estimated
+//	[1]     15 aliased Media(id:) cards                          got 525              525 (35 each)
+//	[1]     14 of them                                           accepted             490
+//	[1]     the card by id_in, Page(perPage: 50)                 accepted             56
+//	[2]     50 aliased Media{id idMal format genres title        got 550              550 (11 each)
+//	        startDate}
+//	[2]     the same without genres                              exactly 500          500 (10 each)
+//	[2]     25 of them with relations{edges{relationType node}}  ~22 each, 550        575 (23 each)
+//	[3]     29 days of aliased Page{pageInfo airingSchedules}    got 522              522 (18 each)
+//	[3]     27 of them                                           accepted             486
+//	[4]     38 aliased SaveMediaListEntry{...mediaListFragment}  got 646, ~17 each    646 (17 each)
+//
+// Sources, found in public code by the strings quoted:
+//
+//	[1] a JavaScript batch lookup ("each alias cost 35"), its id_in
+//	    successor (queries/animeBatch.gql.js) and the shared field set
+//	    (fragments/mediaCard.gql.js, MEDIA_CARD_FIELDS);
+//	[2] a Python mapping engine ("Each aliased Media costs ~11",
+//	    ANILIST_CHUNK_SIZE, _fetch_anilist_metadata_bulk);
+//	[3] a Python schedule builder ("SCHEDULE_DAYS_PER_REQUEST",
+//	    schedule_query);
+//	[4] Saberr-app/Saberr#12 and services/anilist_service.py
+//	    (UPDATE_ANIME_LIST_ENTRY_MULTI).
+//
+// The rule itself was read in webonyx/graphql-php's
+// src/Validator/Rules/QueryComplexity.php and QuerySecurityRule.php.
 //
 // Two points need a word. The 35-per-alias card is reconstructed: the public
 // code that measured it has since replaced the aliased query by an id_in
