@@ -104,4 +104,12 @@
 // server unless [Server.SigningKey] is set, which makes tokens outlive one
 // server (for example a token saved by one run of a program and sent to the
 // emulator of the next).
+//
+// The OAuth side behaves as anilist.co's league/oauth2-server: the redirect
+// carries the state back, a code_challenge (plain or S256) is stored with
+// the code and the token request's code_verifier verified, with league's
+// error JSON (invalid_grant, hint "Failed to verify `code_verifier`."),
+// codes start with "def50200" and expire after 10 minutes on the
+// [Server.Now] clock, and tokens are JWTs with aud, jti, iat, nbf,
+// exp (iat + one year), sub and scopes: [].
 package anilisttest

@@ -107,11 +107,12 @@ type Config struct {
 	ClientSecret string // empty for public clients (implicit grant)
 
 	// RedirectURL is the redirect URI registered with the provider. A
-	// loopback URL (http://127.0.0.1:port/path or http://localhost:port/path)
-	// makes Login run a local receiver; port 0 picks a free port, for
-	// providers that accept any loopback port (RFC 8252 section 7.3). Any
-	// other URL, such as PinURL, makes Login ask the user to paste what the
-	// provider shows.
+	// loopback URL (http://127.0.0.1:port/path, http://[::1]:port/path or
+	// http://localhost:port/path, which binds the port on both 127.0.0.1
+	// and ::1) makes Login run a local receiver; port 0 picks a free port,
+	// for providers that accept any loopback port (RFC 8252 section 7.3).
+	// Prefer 127.0.0.1 (RFC 8252 section 8.3). Any other URL, such as
+	// PinURL, makes Login ask the user to paste what the provider shows.
 	RedirectURL string
 
 	Endpoint Endpoint
