@@ -27,6 +27,10 @@ type testClock struct {
 func (c *testClock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
 func (c *testClock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.now = c.now.Add(d) }
 
+// ownTransport keeps this file's requests off http.DefaultTransport, whose
+// idle connections every httptest.Server.Close of a parallel test closes.
+var ownTransport = &http.Transport{}
+
 var (
 	hiddenField = regexp.MustCompile(`<input type="hidden" name="(\w+)" value="([^"]*)">`)
 	pinCode     = regexp.MustCompile(`<textarea id="code"[^>]*>([^<]+)</textarea>`)
@@ -35,7 +39,7 @@ var (
 // approveAndCopy plays the user of the pin flow: it approves on the consent
 // page, then copies the code the pin page shows.
 func approveAndCopy(authURL string) (string, error) {
-	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	c := &http.Client{Transport: ownTransport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := c.Get(authURL)
 	if err != nil {
 		return "", err
@@ -73,7 +77,7 @@ func pinLogin(t *testing.T, s *anilisttest.Server, clk *testClock, wait func()) 
 	ep.AuthURL = s.URL + "/api/v2/oauth/authorize"
 	ep.TokenURL = s.URL + "/api/v2/oauth/token"
 	conf := &auth.Config{ClientID: anilisttest.DemoClientID, ClientSecret: anilisttest.DemoClientSecret,
-		RedirectURL: auth.PinURL, Endpoint: ep, Now: clk.Now}
+		RedirectURL: auth.PinURL, Endpoint: ep, Now: clk.Now, HTTPClient: &http.Client{Transport: ownTransport}}
 	pr, pw := io.Pipe()
 	open := func(authURL string) error {
 		go func() {

@@ -136,8 +136,9 @@ func (p *provider) config(clientID, secret string) *auth.Config {
 }
 
 // userAgent plays the browser: it follows go-oauth2's redirect to the
-// receiver and, for a fragment, does what the relay page's script does.
-func (p *provider) userAgent(t *testing.T) (open func(string) error, wait func() (int, string)) {
+// receiver and, for a fragment, does what the relay page's script does. If
+// it cannot, it calls giveUp, so that Login does not wait for it.
+func (p *provider) userAgent(t *testing.T, giveUp func()) (open func(string) error, wait func() (int, string)) {
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	var (
 		wg     sync.WaitGroup
@@ -146,7 +147,11 @@ func (p *provider) userAgent(t *testing.T) (open func(string) error, wait func()
 	)
 	open = func(authURL string) error {
 		p.register(t, authURL)
-		wg.Go(func() { status, body = visit(t, client, authURL) })
+		wg.Go(func() {
+			if status, body = visit(t, client, authURL); status == 0 {
+				giveUp()
+			}
+		})
 		return nil
 	}
 	return open, func() (int, string) { wg.Wait(); return status, body }
@@ -193,8 +198,10 @@ func visit(t *testing.T, client *http.Client, authURL string) (int, string) {
 // login runs conf.Login against p and checks the receiver's page.
 func (p *provider) login(t *testing.T, conf *auth.Config, g auth.Grant) (*auth.Token, error) {
 	t.Helper()
-	open, wait := p.userAgent(t)
-	tok, err := conf.Login(t.Context(), g, auth.LoginOptions{Open: open, Output: io.Discard})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	open, wait := p.userAgent(t, cancel)
+	tok, err := conf.Login(ctx, g, auth.LoginOptions{Open: open, Output: io.Discard})
 	status, body := wait()
 	if err == nil && status != http.StatusOK {
 		t.Errorf("receiver answered %d %q; want 200", status, body)
