@@ -54,7 +54,12 @@ func newProvider(t *testing.T, jwtTokens bool) *provider {
 		AuthorizeCodeLifespan: time.Minute,
 		HashCost:              4,    // the minimum: keeps the test fast under -race
 		EnforcePKCE:           true, // S256 only: plain is not enabled
+		// fosite fills these on first use, unguarded, from whichever request
+		// asks first: set them here so parallel requests only read them.
+		ScopeStrategy:            fosite.WildcardScopeStrategy,
+		AudienceMatchingStrategy: fosite.DefaultAudienceMatchingStrategy,
 	}
+	config.ClientSecretsHasher = &fosite.BCrypt{Config: config}
 	hash, err := (&fosite.BCrypt{Config: config}).Hash(ctx, []byte(clientSecret))
 	if err != nil {
 		t.Fatal(err)
