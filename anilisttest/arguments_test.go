@@ -79,6 +79,8 @@ func TestFilterArguments(t *testing.T) {
 				l := got.([]any)
 				return len(l) > 0 && !slices.Contains(ids(l, "isSubscribed"), any(false))
 			}},
+		{"subscribed is the viewer's", s.Token(7), `{ Page(perPage: 50) { threads(subscribed: true) { id } } }`,
+			[]any{"Page", "threads"}, func(got any) bool { return len(got.([]any)) == 0 }},
 		{"language", "", `{ Media(id: 154587) { characters(perPage: 1) { edges { en: voiceActors(language: ENGLISH) { id }
 			ja: voiceActors(language: JAPANESE) { id } } } } }`,
 			[]any{"Media", "characters", "edges", 0}, func(got any) bool {

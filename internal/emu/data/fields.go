@@ -25,6 +25,9 @@ func (r *res) fields() {
 	r.m["MediaList.score"] = r.scoreField
 	r.likes()
 	r.ratings()
+	r.m["Thread.isSubscribed"] = func(c *exec.Ctx, parent any, _ map[string]any) (any, error) {
+		return isSubscribed(parent.(Obj), viewerID(c)), nil
+	}
 }
 
 // viewerFields registers isFavourite and mediaListEntry.

@@ -71,5 +71,7 @@ func (g *gen) threadExtras(id int, t Obj) {
 			t["mediaCategories"] = []any{m}
 		}
 	}
-	t["isSubscribed"] = id%5 == 0
+	if id%5 == 0 {
+		t["_subscribers"] = []int{1}
+	}
 }

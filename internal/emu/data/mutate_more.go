@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/anigql/anigql/internal/emu/exec"
 )
@@ -30,7 +31,11 @@ func (r *res) moreMutations() {
 		if t == nil {
 			return nil, exec.Validation(problems{"threadId": {"The selected thread id is invalid."}})
 		}
-		t["isSubscribed"] = args["subscribe"] == true
+		subs := slices.DeleteFunc(slices.Clone(subscribers(t)), func(id int) bool { return id == intOf(u["id"]) })
+		if args["subscribe"] == true {
+			subs = append(subs, intOf(u["id"]))
+		}
+		t["_subscribers"] = subs
 		return t, nil
 	})
 	r.anichartMutations()
@@ -141,7 +146,7 @@ func (r *res) saveThread(c *exec.Ctx, u Obj, args map[string]any) (any, error) {
 	if t == nil {
 		id, now := r.s.nextID(ThreadTable), r.s.now()
 		t = Obj{"userId": u["id"], "replyCount": 0, "viewCount": 0, "isLocked": false, "isSticky": false,
-			"isSubscribed": true, "createdAt": now, "repliedAt": now, "categories": []any{}, "mediaCategories": []any{},
+			"_subscribers": []int{intOf(u["id"])}, "createdAt": now, "repliedAt": now, "categories": []any{}, "mediaCategories": []any{},
 			"siteUrl": fmt.Sprintf("https://anilist.co/forum/thread/%d", id), "_likes": []int{}}
 		r.s.put(ThreadTable, id, t)
 	}

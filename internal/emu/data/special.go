@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/anigql/anigql/internal/emu/exec"
@@ -22,7 +23,7 @@ func (r *res) moreSpecial(c *exec.Ctx, table string, o Obj, args map[string]any)
 		r.entryFor(viewerID(c), intOf(o["mediaId"])) == nil {
 		return false
 	}
-	if args["subscribed"] == true && table == ThreadTable && o["isSubscribed"] != true {
+	if args["subscribed"] == true && table == ThreadTable && !isSubscribed(o, viewerID(c)) {
 		return false
 	}
 	if args["isModerator"] != nil && table == UserTable &&
@@ -115,4 +116,19 @@ func like(text, pattern string) bool {
 		return ok
 	}
 	return match(0, 0)
+}
+
+// subscribers lists the users subscribed to a thread.
+func subscribers(t Obj) []int {
+	s, _ := t["_subscribers"].([]int)
+	return s
+}
+
+// isSubscribed reports whether viewer is subscribed to thread t. A thread
+// put by hand without subscribers answers its stored isSubscribed.
+func isSubscribed(t Obj, viewer int) bool {
+	if _, ok := t["_subscribers"]; !ok {
+		return t["isSubscribed"] == true && viewer != 0
+	}
+	return viewer != 0 && slices.Contains(subscribers(t), viewer)
 }
