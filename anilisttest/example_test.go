@@ -3,10 +3,12 @@ package anilisttest_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
 
 	"github.com/anigql/anigql/anilisttest"
 )
@@ -165,4 +167,37 @@ func ExampleServer_SigningKey() {
 	_, _ = buf.ReadFrom(resp.Body)
 	fmt.Println(resp.StatusCode, buf.String())
 	// Output: 200 {"data":{"Viewer":{"name":"DemoUser"}}}
+}
+
+func ExampleShapeError() {
+	srv := anilisttest.NewUnstartedServer()
+	err := srv.Put("Media", 999002, map[string]any{"type": "ANIME", "episodes": "12"})
+	var shape *anilisttest.ShapeError
+	fmt.Println(errors.As(err, &shape), shape.Field)
+	fmt.Println(err)
+	// Output:
+	// true episodes
+	// anilisttest: Put Media 999002: field episodes of Media: got string "12"; want Int
+}
+
+func ExampleServer_RateTimeout() {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	srv := anilisttest.NewUnstartedServer()
+	srv.RateLimit, srv.RateWindow, srv.RateTimeout = 2, time.Second, 5*time.Second
+	srv.Now = func() time.Time { return now }
+	srv.Start()
+	defer srv.Close()
+
+	for range 3 {
+		resp, err := srv.Client().Post(srv.URL, "application/json", strings.NewReader(`{"query":"{ Media(id: 1) { id } }"}`))
+		if err != nil {
+			panic(err)
+		}
+		resp.Body.Close()
+		fmt.Printf("%d remaining %s retry-after %q\n", resp.StatusCode, resp.Header.Get("X-RateLimit-Remaining"), resp.Header.Get("Retry-After"))
+	}
+	// Output:
+	// 200 remaining 1 retry-after ""
+	// 200 remaining 0 retry-after ""
+	// 429 remaining 0 retry-after "5"
 }

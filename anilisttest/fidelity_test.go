@@ -216,7 +216,7 @@ func TestPutValidates(t *testing.T) {
 		fields map[string]any
 		want   string // in the error
 	}{
-		{"Media", map[string]any{"episodes": "12"}, "field episodes of Media: got string 12; want Int"},
+		{"Media", map[string]any{"episodes": "12"}, `field episodes of Media: got string "12"; want Int`},
 		{"Media", map[string]any{"type": "SERIES"}, "want a MediaType value"},
 		{"Media", map[string]any{"title": "Frieren"}, "want an object (map[string]any) of type MediaTitle"},
 		{"Media", map[string]any{"title": map[string]any{"romanji": "x"}}, `MediaTitle has no field "title.romanji"`},

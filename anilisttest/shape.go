@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -27,7 +28,11 @@ func (e *ShapeError) Error() string {
 	if e.Value == nil && strings.HasPrefix(e.Want, "a field") {
 		return fmt.Sprintf("anilisttest: %s: %s has no field %q", e.Op, e.Type, e.Field)
 	}
-	return fmt.Sprintf("anilisttest: %s: field %s of %s: got %T %v; want %s", e.Op, e.Field, e.Type, e.Value, e.Value, e.Want)
+	v := fmt.Sprint(e.Value)
+	if s, ok := e.Value.(string); ok {
+		v = strconv.Quote(s)
+	}
+	return fmt.Sprintf("anilisttest: %s: field %s of %s: got %T %s; want %s", e.Op, e.Field, e.Type, e.Value, v, e.Want)
 }
 
 // shapeChecker checks Go values against the schema.

@@ -90,32 +90,29 @@ func likeText(v any) string {
 // like is SQL's LIKE as MySQL applies it, case-insensitively: % matches any
 // run of characters, _ one character, and the pattern must match the whole
 // text ("2023%" matches dates in 2023, "%frieren%" any text containing it).
+// It is the greedy wildcard match, backtracking only to the last %, so it
+// takes no memory and about linear time on the patterns people write.
 func like(text, pattern string) bool {
 	t, p := []rune(strings.ToLower(text)), []rune(strings.ToLower(pattern))
-	// memo[i][j]: does p[j:] match t[i:]?
-	memo := make(map[[2]int]bool)
-	var match func(i, j int) bool
-	match = func(i, j int) bool {
-		if j == len(p) {
-			return i == len(t)
-		}
-		key := [2]int{i, j}
-		if v, ok := memo[key]; ok {
-			return v
-		}
-		var ok bool
-		switch p[j] {
-		case '%':
-			ok = match(i, j+1) || (i < len(t) && match(i+1, j))
-		case '_':
-			ok = i < len(t) && match(i+1, j+1)
+	i, j, star, mark := 0, 0, -1, 0
+	for i < len(t) {
+		switch {
+		case j < len(p) && (p[j] == '_' || p[j] == t[i]):
+			i, j = i+1, j+1
+		case j < len(p) && p[j] == '%':
+			star, mark = j, i
+			j++
+		case star >= 0:
+			mark++
+			i, j = mark, star+1
 		default:
-			ok = i < len(t) && t[i] == p[j] && match(i+1, j+1)
+			return false
 		}
-		memo[key] = ok
-		return ok
 	}
-	return match(0, 0)
+	for j < len(p) && p[j] == '%' {
+		j++
+	}
+	return j == len(p)
 }
 
 // subscribers lists the users subscribed to a thread.
