@@ -17,13 +17,17 @@ import (
 type redisServer struct {
 	addr string
 	dir  string
+	args []string
 	cmd  *exec.Cmd
 }
 
 // startRedis starts redis-server on a free port and stops it when the test
 // ends. Without redis-server the test is skipped, unless CI is set (.ci/run
 // installs it).
-func startRedis(t testing.TB) *redisServer {
+func startRedis(t testing.TB) *redisServer { return startRedisWith(t) }
+
+// startRedisWith is startRedis with more redis-server arguments.
+func startRedisWith(t testing.TB, args ...string) *redisServer {
 	t.Helper()
 	if _, err := exec.LookPath("redis-server"); err != nil {
 		if os.Getenv("CI") != "" {
@@ -37,7 +41,7 @@ func startRedis(t testing.TB) *redisServer {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	s := &redisServer{addr: addr, dir: t.TempDir()}
+	s := &redisServer{addr: addr, dir: t.TempDir(), args: args}
 	s.start(t)
 	t.Cleanup(s.kill)
 	return s
@@ -47,8 +51,9 @@ func startRedis(t testing.TB) *redisServer {
 func (s *redisServer) start(t testing.TB) {
 	t.Helper()
 	_, port, _ := net.SplitHostPort(s.addr)
-	s.cmd = exec.Command("redis-server", "--port", port, "--bind", "127.0.0.1", "--dir", s.dir,
-		"--save", "", "--appendonly", "no", "--logfile", filepath.Join(s.dir, "redis.log"))
+	args := append([]string{"--port", port, "--bind", "127.0.0.1", "--dir", s.dir,
+		"--save", "", "--appendonly", "no", "--logfile", filepath.Join(s.dir, "redis.log")}, s.args...)
+	s.cmd = exec.Command("redis-server", args...)
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
