@@ -172,8 +172,20 @@ func TestErrorsAndExitCodes(t *testing.T) {
 		defer other.Close()
 		h.vars[auth.EnvVar] = other.ViewerToken() // signed by another server
 		r := h.run("whoami")
-		if r.code != ExitAuth || !strings.Contains(r.stderr, "run anigql login") {
-			t.Errorf("got exit %d, stderr %q; want %d and a login hint", r.code, r.stderr, ExitAuth)
+		want := "anigql: AniList rejected the token in ANILIST_TOKEN: unset it or set a valid one (it overrides any anigql login)\n"
+		if r.code != ExitAuth || r.stderr != want {
+			t.Errorf("got exit %d, stderr %q; want %d and %q", r.code, r.stderr, ExitAuth, want)
+		}
+	})
+	t.Run("expired ANILIST_TOKEN", func(t *testing.T) {
+		t.Parallel()
+		h, srv := onlineHarness(t)
+		saveToken(t, h, srv.ViewerToken()) // a login too: the variable still wins
+		h.vars[auth.EnvVar] = srv.ViewerToken()
+		h.now = func() time.Time { return time.Now().AddDate(2, 0, 0) }
+		r := h.run("list")
+		if r.code != ExitAuth || !strings.Contains(r.stderr, "the token in ANILIST_TOKEN expired on ") || !strings.HasSuffix(r.stderr, ": unset it or set a fresh one (it overrides any anigql login)\n") {
+			t.Errorf("got exit %d, stderr %q; want %d and the ANILIST_TOKEN hint", r.code, r.stderr, ExitAuth)
 		}
 	})
 	t.Run("rate limited", func(t *testing.T) {

@@ -55,11 +55,12 @@ func anigqlBin(t *testing.T) string {
 }
 
 // command returns an exec.Cmd for the built binary with a private config
-// directory and no inherited token.
+// directory (and so cache: ANIGQL_CONFIG_DIR/cache) and no inherited token,
+// cache directory or endpoint.
 func command(t *testing.T, args ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.CommandContext(t.Context(), anigqlBin(t), args...)
-	cmd.Env = append(os.Environ(), envConfigDir+"="+t.TempDir(), "ANILIST_TOKEN=")
+	cmd.Env = append(os.Environ(), envConfigDir+"="+t.TempDir(), envCacheDir+"=", "ANILIST_TOKEN=", envEndpoint+"=")
 	return cmd
 }
 
@@ -117,37 +118,24 @@ func TestE2EServe(t *testing.T) {
 	}
 }
 
+// TestE2ELoginNoBrowser: offline login finishes on its own for every
+// grant, even with --no-browser, and says what it stored where.
 func TestE2ELoginNoBrowser(t *testing.T) {
 	t.Parallel()
-	cmd := command(t, "--offline", "login", "--no-browser", "--grant", "code")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stdout bytes.Buffer
-	cmd.Stdout = &stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stderr)
-	var consent string
-	for consent == "" && sc.Scan() {
-		if l := strings.TrimSpace(sc.Text()); strings.HasPrefix(l, "http://127.0.0.1:") {
-			consent = l
+	for _, grant := range []string{"code", "implicit", "pin"} {
+		cmd := command(t, "--offline", "login", "--no-browser", "--grant", grant, "--timeout", "1m")
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("login --grant %s: %v\n%s", grant, err, stderr.String())
 		}
-	}
-	go io.Copy(io.Discard, stderr)
-	if consent == "" {
-		t.Fatal("login --no-browser printed no URL")
-	}
-	if _, err := browser(t, consent); err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("login: %v", err)
-	}
-	if !strings.Contains(stdout.String(), "logged in as DemoUser") {
-		t.Errorf("login stdout = %q", stdout.String())
+		if !strings.Contains(stdout.String(), "logged in as DemoUser") || !strings.Contains(stdout.String(), "nothing was stored") ||
+			!strings.Contains(stdout.String(), "offline/"+stateFileName) {
+			t.Errorf("login --grant %s stdout = %q; want who, that nothing was stored and where the offline state is", grant, stdout.String())
+		}
+		if !strings.Contains(stderr.String(), "http://127.0.0.1:") || !strings.Contains(stderr.String(), "offline: approved as DemoUser") {
+			t.Errorf("login --grant %s stderr = %q; want the URL and the approval", grant, stderr.String())
+		}
 	}
 }
 
@@ -209,7 +197,9 @@ func TestE2EEveryCommand(t *testing.T) {
 		{[]string{"--offline", "set", "154587", "--status", "paused"}, "PAUSED"},
 		{[]string{"--offline", "query", query, "--var", "id=154587"}, `"romaji": "Sousou no Frieren"`},
 		{[]string{"--offline", "logout"}, "offline"},
-		{[]string{"logout"}, "logged out (profile default)"},
+		{[]string{"--offline", "reset"}, "the emulator is fresh"},
+		{[]string{"paths"}, "offline state"},
+		{[]string{"version"}, "anigql "},
 		{[]string{"init", module}, "Next steps:"},
 		{[]string{"lint", filepath.Join(module, "queries")}, ""},
 		{[]string{"schema", "--from", "../../schema.graphql"}, "type Media {"},

@@ -45,7 +45,9 @@ type env struct {
 
 	cancel context.CancelFunc // ends the --timeout context
 
-	emu *offlineServer // started on first use with --offline
+	emu         *offlineServer // started on first use with --offline
+	stateLoaded []byte         // the offline state emu started from
+	noState     bool           // keep no offline state from this run (reset)
 
 	// clientOpts, if set, adjusts the AniList client options (tests).
 	clientOpts func(*anilist.Options)
@@ -79,6 +81,7 @@ func (e *env) close() {
 		e.cancel()
 	}
 	if e.emu != nil {
+		e.saveState()
 		e.emu.Close()
 		e.emu = nil
 	}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/anigql/anigql/anilist"
 	"github.com/anigql/anigql/auth"
@@ -20,7 +21,55 @@ const (
 	ExitAuth      = 3 // not logged in, token expired or rejected
 	ExitRateLimit = 4 // AniList's rate limit could not be waited out
 	ExitNetwork   = 5 // AniList (or the endpoint) could not be reached
+	ExitTimeout   = 6 // the command did not finish within --timeout (or its own time limit)
 )
+
+// timeoutError is a command that ran out of time: --timeout, a command's
+// own time limit, or a request that timed out.
+type timeoutError struct {
+	after time.Duration // the --timeout, 0 when another limit hit
+	err   error
+}
+
+func (e timeoutError) Error() string {
+	if e.after > 0 {
+		return fmt.Sprintf("timed out after %s (--timeout): %v", e.after, e.err)
+	}
+	return fmt.Sprintf("timed out: %v", e.err)
+}
+func (e timeoutError) Unwrap() error { return e.err }
+
+// isTimeout reports whether err is a deadline that passed: a context's or
+// a request's.
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// envTokenError is a token problem with the token of ANILIST_TOKEN, which
+// overrides any stored login.
+type envTokenError struct{ err error }
+
+func (e envTokenError) Error() string { return e.err.Error() }
+func (e envTokenError) Unwrap() error { return e.err }
+
+// classify marks the errors whose code and message depend on how the run
+// was set up: timeouts, and token errors with ANILIST_TOKEN set.
+func (e *env) classify(err error) error {
+	var u usageError
+	switch {
+	case errors.As(err, &u):
+		return err
+	case isTimeout(err) && !errors.Is(err, anilist.ErrRateLimited):
+		return timeoutError{after: e.timeout, err: err}
+	case isAuth(err) && !e.offline && e.getenv(auth.EnvVar) != "":
+		return envTokenError{err}
+	}
+	return err
+}
 
 // usageError marks an error caused by bad flags or arguments.
 type usageError struct{ err error }
@@ -47,6 +96,8 @@ func exitCode(err error) int {
 		return s.code
 	case errors.As(err, &u), strings.HasPrefix(err.Error(), "unknown command"):
 		return ExitUsage
+	case errors.As(err, new(timeoutError)):
+		return ExitTimeout
 	case isAuth(err):
 		return ExitAuth
 	case errors.Is(err, anilist.ErrRateLimited):
@@ -79,8 +130,18 @@ func isNetwork(err error) bool {
 func message(err error) string {
 	var exp *auth.ExpiredError
 	var rl *anilist.RateLimitError
+	var to timeoutError
 	var msg string
+	if m, ok := commandError(err.Error()); ok {
+		return m
+	}
 	switch {
+	case errors.As(err, &to):
+		msg = timeoutMessage(to)
+	case errors.As(err, new(envTokenError)) && errors.As(err, &exp):
+		msg = fmt.Sprintf("the token in %s expired on %s: unset it or set a fresh one (it overrides any anigql login)", auth.EnvVar, exp.Expiry.UTC().Format("2006-01-02"))
+	case errors.As(err, new(envTokenError)):
+		msg = fmt.Sprintf("AniList rejected the token in %s: unset it or set a valid one (it overrides any anigql login)", auth.EnvVar)
 	case errors.As(err, &exp):
 		msg = fmt.Sprintf("token expired on %s: run anigql login", exp.Expiry.UTC().Format("2006-01-02"))
 	case errors.Is(err, auth.ErrNoToken):
@@ -101,6 +162,13 @@ func message(err error) string {
 		msg = err.Error()
 	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", "; ")), " ")
+}
+
+func timeoutMessage(t timeoutError) string {
+	if t.after > 0 {
+		return fmt.Sprintf("timed out after %s (--timeout): the command did not finish; allow more time or leave --timeout out", t.after)
+	}
+	return fmt.Sprintf("timed out: %v", t.err)
 }
 
 func rateLimitMessage(rl *anilist.RateLimitError) string {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -14,15 +15,26 @@ import (
 const perChunk = 500
 
 func newListCmd(e *env) *cobra.Command {
-	var typ string
+	var typ, sortKey string
+	var statuses []string
+	var limit int
 	cmd := &cobra.Command{
 		Use:   "list [USER]",
 		Short: "Print a user's whole anime or manga list (default: yours)",
 		Long: `list reads the whole list through MediaListCollection, 500 entries a chunk,
-with a progress line on a terminal. Without USER it lists the logged-in user.`,
-		Args: maxArgs(1),
+with a progress line on a terminal, and prints it as one list: grouped by
+status (current, planning, completed, dropped, paused, repeating), sorted
+within each status by --sort (title A to Z; score, progress and updated
+highest or latest first), filtered by --status, cut at --limit entries.
+Without USER it lists the logged-in user.`,
+		Example: `  anigql --offline list --status current,paused --sort updated --limit 20`,
+		Args:    maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			mt, err := mediaType(typ, false)
+			if err != nil {
+				return err
+			}
+			order, err := parseListOrder(statuses, sortKey, limit)
 			if err != nil {
 				return err
 			}
@@ -35,6 +47,7 @@ with a progress line on a terminal. Without USER it lists the logged-in user.`,
 			if err != nil {
 				return err
 			}
+			entries = order.apply(entries)
 			if e.json {
 				return printJSON(e.stdout, entries)
 			}
@@ -42,6 +55,9 @@ with a progress line on a terminal. Without USER it lists the logged-in user.`,
 		},
 	}
 	cmd.Flags().StringVar(&typ, "type", "anime", "anime or manga")
+	cmd.Flags().StringSliceVar(&statuses, "status", nil, "only these statuses (current, planning, completed, dropped, paused, repeating; comma-separated)")
+	cmd.Flags().StringVar(&sortKey, "sort", "title", "order within each status: "+strings.Join(sortKeys, ", "))
+	cmd.Flags().IntVar(&limit, "limit", 0, "print at most this many entries (default all)")
 	return cmd
 }
 
@@ -117,7 +133,7 @@ func entryRows(entries []*generated.MediaListGroupEntry) [][]string {
 	for _, en := range entries {
 		title := "-"
 		if en.Media != nil && en.Media.Title != nil {
-			title = firstNonEmpty(en.Media.Title.UserPreferred)
+			title = entryTitle(en)
 		}
 		rows = append(rows, []string{strconv.Itoa(en.Id), strconv.Itoa(en.MediaId), str(en.Status), str(en.Progress), str(en.Score), title})
 	}

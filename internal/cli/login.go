@@ -52,9 +52,16 @@ ANILIST_REDIRECT_URL, else config.json ({"client_id", "client_secret",
 "redirect_url"}) in the configuration directory. A loopback redirect URL
 (http://127.0.0.1:PORT/callback) is received here; --grant pin asks you to
 paste what AniList shows. With --offline the whole flow runs against the
-emulator with its demo client, and nothing is stored.`,
+emulator with its demo client and approves by itself as the demo user;
+nothing is stored.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.timeout < 0 {
+				return usagef("--timeout must not be negative, not %s", f.timeout)
+			}
+			if cmd.Flags().Changed("timeout") {
+				e.timeout = f.timeout // reported as the global --timeout is
+			}
 			haveSecret := e.offline || f.clientSecret != "" || e.getenv(envClientSecret) != ""
 			grant, pin, err := parseGrant(f.grant, haveSecret)
 			if err != nil {
@@ -131,7 +138,7 @@ func loginOnline(ctx context.Context, e *env, f loginFlags, g auth.Grant, pin bo
 	if err := st.Save(e.profileName(), tok); err != nil {
 		return err
 	}
-	return e.reportLogin(ctx, tok, "")
+	return e.reportLogin(ctx, tok, fmt.Sprintf("; stored in %s (mode 0600)", filepath.Join(st.Dir, e.profileName()+".json")))
 }
 
 // clientConfig merges the client settings: flags, environment, config.json.
@@ -206,11 +213,16 @@ func loginOfflineOnce(ctx context.Context, e *env, g auth.Grant, pin bool, opts 
 	if g == auth.GrantCode {
 		cfg.ClientSecret = anilisttest.DemoClientSecret
 	}
+	opts.Open, opts.Input = e.demoApprover()
 	tok, err := cfg.Login(ctx, g, opts)
 	if err != nil {
 		return err
 	}
-	return e.reportLogin(ctx, tok, " (offline: emulator tokens last for this run only, so nothing was stored)")
+	note := "; offline: nothing was stored (emulator tokens last for this run only; --offline commands sign as the demo user by themselves)"
+	if path, err := e.statePath(); err == nil {
+		note += ", the emulator's data changes are kept in " + path
+	}
+	return e.reportLogin(ctx, tok, note)
 }
 
 // reportLogin checks tok with Viewer and prints who logged in.

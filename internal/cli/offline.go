@@ -18,14 +18,17 @@ func (e *env) emulator(_ context.Context) (*offlineServer, error) {
 }
 
 // startEmulator starts the run's emulator with the demo client registered
-// for redirectURI (empty: AniList's pin page).
+// for redirectURI (empty: AniList's pin page), with the state earlier
+// --offline commands left.
 func (e *env) startEmulator(redirectURI string) (*offlineServer, error) {
 	if e.emu != nil {
+		e.saveState()
 		e.emu.Close()
 	}
 	s := anilisttest.NewUnstartedServer()
 	s.RedirectURI = redirectURI
 	s.Now = e.now
+	e.loadState(s)
 	s.Start()
 	e.emu = s
 	return s, nil

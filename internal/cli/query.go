@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -23,7 +25,7 @@ func newQueryCmd(e *env) *cobra.Command {
 	var vars []string
 	var opName string
 	cmd := &cobra.Command{
-		Use:   "query FILE.graphql",
+		Use:   "query FILE.graphql|-",
 		Short: "Run any GraphQL operation from a file and print the JSON result",
 		Long: `query validates the operation against the AniList schema, sends it with the
 variables given as --var name=value and prints the JSON data, fields in the
@@ -31,11 +33,13 @@ order of the query. Values are typed by the operation's declarations: String,
 ID and enum values as they are, Int, Float and Boolean as in GraphQL (7, 1.5,
 true), lists and input objects as JSON ([1,2], {"year":2024}); a value the
 schema rejects, or a missing required variable, is a usage error. Use
---operation to pick one when the file holds several.`,
-		Example: `  anigql query media.graphql --var id=1 --var type=ANIME`,
-		Args:    exactArgs(1),
+--operation to pick one when the file holds several. FILE - reads the
+operation from standard input.`,
+		Example: `  anigql query media.graphql --var id=1 --var type=ANIME
+  echo '{ Media(id: 1) { title { romaji } } }' | anigql --offline query -`,
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			req, err := queryRequest(args[0], opName, vars)
+			req, err := queryRequest(e, args[0], opName, vars)
 			if err != nil {
 				return err
 			}
@@ -66,8 +70,15 @@ schema rejects, or a missing required variable, is a usage error. Use
 
 // queryRequest reads the operation file, checks it and its --var values
 // against the schema and returns the request to send.
-func queryRequest(file, opName string, vars []string) (*graphql.Request, error) {
-	src, err := os.ReadFile(file)
+func queryRequest(e *env, file, opName string, vars []string) (*graphql.Request, error) {
+	var src []byte
+	var err error
+	if file == "-" {
+		file = "standard input"
+		src, err = io.ReadAll(e.stdin)
+	} else {
+		src, err = os.ReadFile(file)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -100,11 +111,23 @@ func checkOperation(schema *ast.Schema, name, src, opName string) (*ast.Operatio
 		if op := doc.Operations.ForName(opName); op != nil {
 			return op, nil
 		}
-		return nil, usagef("%s has no operation %q", name, opName)
+		return nil, usagef("%s has no operation %q (it has %s)", name, opName, opNames(doc))
 	case len(doc.Operations) == 1:
 		return doc.Operations[0], nil
 	}
-	return nil, usagef("%s has %d operations: pick one with --operation", name, len(doc.Operations))
+	if len(doc.Operations) == 0 {
+		return nil, usagef("%s has no operation, only fragments", name)
+	}
+	return nil, usagef("%s has %d operations (%s): pick one with --operation NAME", name, len(doc.Operations), opNames(doc))
+}
+
+// opNames lists the operations of doc for a message.
+func opNames(doc *ast.QueryDocument) string {
+	names := make([]string, len(doc.Operations))
+	for i, op := range doc.Operations {
+		names[i] = cmp.Or(op.Name, "(anonymous)")
+	}
+	return strings.Join(names, ", ")
 }
 
 // parseVars turns name=value pairs into variables typed by op's declarations

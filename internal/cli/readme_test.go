@@ -47,7 +47,7 @@ func TestREADMESynopsis(t *testing.T) {
 			t.Errorf("README synopsis lacks the %s command", c.Name())
 		}
 	}
-	for code, what := range map[int]string{ExitOK: "ok", ExitError: "error", ExitUsage: "usage", ExitAuth: "not logged in", ExitRateLimit: "rate limited", ExitNetwork: "network"} {
+	for code, what := range map[int]string{ExitOK: "ok", ExitError: "error", ExitUsage: "usage", ExitAuth: "not logged in", ExitRateLimit: "rate limited", ExitNetwork: "network", ExitTimeout: "timed out"} {
 		if want := fmt.Sprintf("%d %s", code, what); !strings.Contains(m[2], want) {
 			t.Errorf("README exit codes %q lack %q", m[2], want)
 		}

@@ -19,6 +19,9 @@ func newSearchCmd(e *env) *cobra.Command {
   anigql search --type manga --per-page 5 "Chainsaw Man"`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(args[0]) == "" {
+				return usagef("search needs a title: an empty one would match everything (anigql search Frieren)")
+			}
 			mt, err := mediaType(typ, true)
 			if err != nil {
 				return err
