@@ -148,7 +148,7 @@ func TestInitCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := h.mustRun("init", dir)
-	for _, want := range []string{"wrote " + filepath.Join(dir, "genqlient.yaml"), "updated ", "Next steps:\n  cd " + dir + "\n  go mod tidy\n", "go generate ./...", "go get github.com/anigql/anigql@latest"} {
+	for _, want := range []string{"wrote " + filepath.Join(dir, "genqlient.yaml"), "updated ", "Next steps:\n  cd " + dir + "\n  go get github.com/anigql/anigql@latest", "\n  go mod tidy\n", "go generate ./..."} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("init output lacks %q:\n%s", want, r.stdout)
 		}

@@ -88,15 +88,20 @@ func Init(dir string, opts Options) (*Result, error) {
 // NextSteps is what to run after [Init], in the module, as lines for the
 // terminal.
 func (r *Result) NextSteps() []string {
-	steps := []string{"go mod tidy", "go generate ./...", "go build ./..."}
+	var steps []string
 	if !r.HasAnigql {
-		steps = append(steps, "go get "+AnigqlModule+"@latest   # for the anilist client and auth")
+		steps = append(steps, "go get "+AnigqlModule+"@latest                    # the anilist client and auth")
 	}
+	steps = append(steps,
+		"go mod tidy",
+		"go run "+AnigqlModule+"/cmd/anigql lint --fix     # after adding queries/*.graphql",
+		"go generate ./...",
+		"go build ./...",
+	)
 	return append(steps,
 		"",
 		fmt.Sprintf("Then call generated.%s(ctx, client, ...) with a client from anilist.NewClient", ExampleOperation),
-		"("+AnigqlModule+"/anilist). Add operations under queries/ and run",
-		"`anigql lint --fix` before `go generate ./...`.",
+		"("+AnigqlModule+"/anilist).",
 	)
 }
 

@@ -77,13 +77,16 @@ const toolsGoFormat = `//go:build tools
 
 // This file pins the code generator so that ` + "`go generate ./...`" + ` runs the
 // version recorded in go.mod (genqlient, then anigql's one-pass decoding
-// rewrite), and names the runtime packages the generated code imports so that
-// ` + "`go mod tidy`" + ` records their requirements before the first ` + "`go generate`" + `.
+// rewrite) and ` + "`go run github.com/anigql/anigql/cmd/anigql lint`" + ` the
+// version of anigql it requires, and names the runtime packages the generated
+// code imports so that ` + "`go mod tidy`" + ` records their requirements before the
+// first ` + "`go generate`" + `.
 package %s
 
 import (
 	_ "github.com/Khan/genqlient"
 	_ "github.com/Khan/genqlient/graphql"
+	_ "github.com/anigql/anigql/cmd/anigql"
 	_ "github.com/anigql/anigql/cmd/anigql-genqlient"
 	_ "github.com/goccy/go-json"
 )
