@@ -75,8 +75,9 @@ func TestLoginOnlineStoresToken(t *testing.T) {
 	}
 	h.open = approveInBackground(t, nil)
 	r := h.mustRun("login", "--profile", "work")
-	if !strings.Contains(r.stdout, "logged in as DemoUser") || strings.Contains(r.stdout, "nothing was stored") {
-		t.Errorf("login stdout = %q", r.stdout)
+	where := "stored in " + filepath.Join(h.vars[envConfigDir], "tokens", "work.json") + " (mode 0600)"
+	if !strings.Contains(r.stdout, "logged in as DemoUser") || !strings.Contains(r.stdout, where) {
+		t.Errorf("login stdout = %q; want who and %q", r.stdout, where)
 	}
 	info, err := os.Stat(filepath.Join(h.vars[envConfigDir], "tokens", "work.json"))
 	if err != nil || info.Mode().Perm() != 0o600 {

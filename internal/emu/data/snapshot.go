@@ -306,10 +306,9 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 	case t.Ints != nil || t.Empty == "ints":
 		v.v = append([]int{}, t.Ints...)
 	case t.IdsMap != nil || t.Empty == "idsMap":
-		v.v = maps.Clone(t.IdsMap)
-		if v.v == nil {
-			v.v = map[string][]int{}
-		}
+		m := map[string][]int{}
+		maps.Copy(m, t.IdsMap)
+		v.v = m
 	case t.IntMap != nil || t.Empty == "intMap":
 		m := map[int]string{}
 		for k, s := range t.IntMap {
