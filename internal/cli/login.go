@@ -213,11 +213,17 @@ func loginOfflineOnce(ctx context.Context, e *env, g auth.Grant, pin bool, opts 
 	if g == auth.GrantCode {
 		cfg.ClientSecret = anilisttest.DemoClientSecret
 	}
-	opts.Open, opts.Input = e.demoApprover()
-	tok, err := cfg.Login(ctx, g, opts)
+	loginCtx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	opts.Open, opts.Input = demoApprover(cancel)
+	tok, err := cfg.Login(loginCtx, g, opts)
 	if err != nil {
+		if ctx.Err() == nil && loginCtx.Err() != nil {
+			return context.Cause(loginCtx) // the approval failed
+		}
 		return err
 	}
+	fmt.Fprintf(e.stderr, "offline: approved as %s on the emulator's consent page\n", anilisttest.DemoUserName)
 	note := "; offline: nothing was stored (emulator tokens last for this run only; --offline commands sign as the demo user by themselves)"
 	if path, err := e.statePath(); err == nil {
 		note += ", the emulator's data changes are kept in " + path

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html"
@@ -10,8 +11,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-
-	"github.com/anigql/anigql/anilisttest"
 )
 
 // demoApprover plays the demo user in front of the offline emulator's
@@ -19,17 +18,19 @@ import (
 // approves, follows the redirect to the loopback receiver (relaying an
 // implicit grant's fragment as the receiver page's script does) or, for the
 // pin page, pastes the code shown into the returned reader, which stands in
-// for standard input.
-func (e *env) demoApprover() (open func(string) error, pin io.Reader) {
+// for standard input. It writes nothing itself (the login does, at the same
+// time); when it fails it cancels the login with the reason.
+func demoApprover(fail context.CancelCauseFunc) (open func(string) error, pin io.Reader) {
 	pr, pw := io.Pipe()
 	open = func(consentURL string) error {
 		go func() {
 			code, err := approveAsDemoUser(consentURL)
 			if err != nil {
-				pw.CloseWithError(fmt.Errorf("offline approval: %w", err))
+				err = fmt.Errorf("offline approval: %w", err)
+				pw.CloseWithError(err)
+				fail(err)
 				return
 			}
-			fmt.Fprintf(e.stderr, "offline: approved as %s on the emulator's consent page\n", anilisttest.DemoUserName)
 			if code != "" {
 				fmt.Fprintln(pw, code)
 			}
