@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -48,6 +49,7 @@ func (c *testClock) Advance(d time.Duration) { c.ns.Add(int64(d)) }
 type cacheRig struct {
 	srv   *anilisttest.Server
 	count *countingHandler
+	ts    *httptest.Server
 	url   string
 	clock *testClock
 	cache *anilist.MemoryCache
@@ -65,7 +67,7 @@ func newCacheRig(t testing.TB, setup func(*anilisttest.Server)) *cacheRig {
 	count := &countingHandler{next: srv.Handler()}
 	ts := httptest.NewServer(count)
 	t.Cleanup(ts.Close)
-	return &cacheRig{srv: srv, count: count, url: ts.URL, clock: newTestClock(), cache: anilist.NewMemoryCache(64 << 20)}
+	return &cacheRig{srv: srv, count: count, ts: ts, url: ts.URL, clock: newTestClock(), cache: anilist.NewMemoryCache(64 << 20)}
 }
 
 // client returns a client of the rig's cache, signed with token if set.
@@ -138,6 +140,7 @@ var faults = []struct {
 		}
 	}},
 	{"API disabled", 0, func(r *cacheRig, _ *testing.T) { r.srv.DisableAPI(100) }},
+	{"network", 0, func(r *cacheRig, _ *testing.T) { r.ts.Close() }}, // connection refused
 }
 
 // TestEmulatorFetchPolicies runs every policy against every fault with a
@@ -151,12 +154,12 @@ func TestEmulatorFetchPolicies(t *testing.T) {
 		requests int
 	}
 	const retries = 2                         // MaxRetries: a 5xx costs 1+2 requests
-	table := map[anilist.FetchPolicy][4]want{ // none, 5xx, 429, API disabled
-		anilist.NetworkOnly:          {{"network", 1}, {"5xx", 3}, {"429", 1}, {"disabled", 1}},
-		anilist.CacheFirst:           {{"network", 1}, {"5xx", 3}, {"429", 1}, {"disabled", 1}},
-		anilist.NetworkFirst:         {{"network", 1}, {"cache", 3}, {"cache", 1}, {"cache", 1}},
-		anilist.CacheOnly:            {{"cache", 0}, {"cache", 0}, {"cache", 0}, {"cache", 0}},
-		anilist.StaleWhileRevalidate: {{"cache", 1}, {"cache", 3}, {"cache", 1}, {"cache", 1}},
+	table := map[anilist.FetchPolicy][5]want{ // none, 5xx, 429, API disabled, network
+		anilist.NetworkOnly:          {{"network", 1}, {"5xx", 3}, {"429", 1}, {"disabled", 1}, {"conn", 0}},
+		anilist.CacheFirst:           {{"network", 1}, {"5xx", 3}, {"429", 1}, {"disabled", 1}, {"conn", 0}},
+		anilist.NetworkFirst:         {{"network", 1}, {"cache", 3}, {"cache", 1}, {"cache", 1}, {"cache", 0}},
+		anilist.CacheOnly:            {{"cache", 0}, {"cache", 0}, {"cache", 0}, {"cache", 0}, {"cache", 0}},
+		anilist.StaleWhileRevalidate: {{"cache", 1}, {"cache", 3}, {"cache", 1}, {"cache", 1}, {"cache", 0}},
 	}
 	for policy, wants := range table {
 		for i, f := range faults {
@@ -210,6 +213,8 @@ func outcome(err error, info *anilist.CacheInfo) string {
 		return "disabled"
 	case errors.As(err, &re) && re.StatusCode >= 500:
 		return "5xx"
+	case errors.As(err, new(*net.OpError)):
+		return "conn"
 	}
 	return err.Error()
 }
@@ -268,5 +273,39 @@ func TestEmulatorCoalescing(t *testing.T) {
 				t.Errorf("got %d calls with CacheInfo.Shared; want %d", shared.Load(), n)
 			}
 		})
+	}
+}
+
+// TestCacheTTLs: an operation's TTL from CacheOps outlives the default one,
+// and a policy from CacheOps applies without a context policy.
+func TestCacheTTLs(t *testing.T) {
+	t.Parallel()
+	r := newCacheRig(t, nil)
+	c := r.client(t, "", anilist.Options{CachePolicy: anilist.CacheFirst, CacheTTL: time.Minute,
+		CacheOps: map[string]anilist.CacheRule{"MediaByID": {TTL: time.Hour}, "GenreCollection": {Policy: anilist.NetworkOnly}}})
+	call := func() (media, genres anilist.CacheInfo) {
+		if _, err := generated.MediaByID(anilist.WithCacheInfo(t.Context(), &media), c, bebop, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := generated.GenreCollection(anilist.WithCacheInfo(t.Context(), &genres), c); err != nil {
+			t.Fatal(err)
+		}
+		return media, genres
+	}
+	call()
+	r.clock.Advance(30 * time.Minute)
+	media, genres := call()
+	if !media.Hit || media.Age != 30*time.Minute || media.Stale || media.Policy != anilist.CacheFirst {
+		t.Errorf("MediaByID after 30m: got %+v; want a fresh CacheFirst hit of age 30m (TTL 1h)", media)
+	}
+	if genres.Hit || genres.Policy != anilist.NetworkOnly {
+		t.Errorf("GenreCollection: got %+v; want NetworkOnly from CacheOps", genres)
+	}
+	r.clock.Advance(31 * time.Minute)
+	if media, _ = call(); media.Hit {
+		t.Errorf("MediaByID after 61m: got %+v; want a network answer", media)
+	}
+	if n := r.requests(); n != 5 {
+		t.Errorf("got %d requests; want 5 (2 MediaByID, 3 GenreCollection)", n)
 	}
 }
