@@ -107,6 +107,9 @@ func (c *Client) ttl(op string) time.Duration {
 func (c *Client) cached(req *graphql.Request, k *call) error {
 	info := cacheInfo(k.ctx)
 	if k.mutation {
+		if err := k.encode(req); err != nil {
+			return err
+		}
 		return c.mutate(k, req.Query, info)
 	}
 	p := c.policy(k.ctx, k.op)
@@ -128,12 +131,12 @@ func (c *Client) cached(req *graphql.Request, k *call) error {
 	case StaleWhileRevalidate:
 		if e := c.lookup(k.ctx, key, info); e != nil {
 			if !e.fresh(c.cache.now()) {
-				c.revalidate(k, req.Query, key)
+				c.revalidate(k, req, key)
 			}
 			return c.serve(k, e, info)
 		}
 	case NetworkFirst:
-		err := c.network(k, req.Query, key, info)
+		err := c.network(k, req, key, info)
 		if err == nil || !fallsBack(err) {
 			return err
 		}
@@ -144,7 +147,7 @@ func (c *Client) cached(req *graphql.Request, k *call) error {
 		}
 		return err
 	}
-	return c.network(k, req.Query, key, info)
+	return c.network(k, req, key, info)
 }
 
 // fallsBack reports whether NetworkFirst answers err from the cache: the
@@ -187,7 +190,11 @@ func (c *Client) serve(k *call, e *CacheEntry, info *CacheInfo) error {
 
 // network answers k from AniList, sharing one request with the identical
 // calls in flight.
-func (c *Client) network(k *call, query, key string, info *CacheInfo) error {
+func (c *Client) network(k *call, req *graphql.Request, key string, info *CacheInfo) error {
+	if err := k.encode(req); err != nil {
+		return err
+	}
+	query := req.Query
 	for range maxRejoins {
 		ch := c.cache.flights.DoChan(key, func() (any, error) { return c.fetch(k, query, key), nil })
 		if c.cache.joined != nil {
@@ -241,13 +248,18 @@ func (c *Client) store(ctx context.Context, op, query, key string, body []byte) 
 
 // revalidate refreshes the answer under key in the background, once for
 // all the calls that find it stale at the same time.
-func (c *Client) revalidate(k *call, query, key string) {
+func (c *Client) revalidate(k *call, req *graphql.Request, key string) {
+	bg := &call{c: c, op: k.op}
+	if bg.encode(req) != nil {
+		return
+	}
+	query := req.Query
 	c.cache.refresh.Add(1)
 	go func() {
 		defer c.cache.refresh.Done()
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(k.ctx), refreshTimeout)
 		defer cancel()
-		bg := &call{c: c, ctx: ctx, op: k.op, body: k.body}
+		bg.ctx = ctx
 		c.cache.flights.Do(key, func() (any, error) { return c.fetch(bg, query, key), nil })
 	}()
 }

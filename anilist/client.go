@@ -60,22 +60,31 @@ func (c *Client) MakeRequest(ctx context.Context, req *graphql.Request, resp *gr
 	if req == nil || resp == nil {
 		return errors.New("anilist: MakeRequest needs a request and a response")
 	}
-	op := opName(req)
-	if err := c.checkComplexity(op, req); err != nil {
+	call := &call{c: c, ctx: ctx, op: opName(req), resp: resp, mutation: isMutation(req.Query)}
+	switch {
+	case c.cache != nil:
+		return c.cached(req, call) // it encodes the request only if it sends it
+	case !call.mutation && c.policy(ctx, call.op) == CacheOnly:
+		return fmt.Errorf("anilist: %s: %w", call.op, ErrCacheMiss)
+	}
+	if err := call.encode(req); err != nil {
+		return err
+	}
+	return call.run()
+}
+
+// encode checks req's complexity and encodes it as the body of k, which is
+// about to be sent.
+func (k *call) encode(req *graphql.Request) error {
+	if err := k.c.checkComplexity(k.op, req); err != nil {
 		return err
 	}
 	body, err := gojson.Marshal(req)
 	if err != nil {
-		return fmt.Errorf("anilist: %s: encoding request: %w", op, err)
+		return fmt.Errorf("anilist: %s: encoding request: %w", k.op, err)
 	}
-	call := &call{c: c, ctx: ctx, op: op, body: body, resp: resp, mutation: isMutation(req.Query)}
-	switch {
-	case c.cache != nil:
-		return c.cached(req, call)
-	case !call.mutation && c.policy(ctx, op) == CacheOnly:
-		return fmt.Errorf("anilist: %s: %w", op, ErrCacheMiss)
-	}
-	return call.run()
+	k.body = body
+	return nil
 }
 
 // now is the clock of the cache's TTLs.
