@@ -16,6 +16,15 @@
 // falls back to its share of the limit (1/4 by default) without losing a
 // call, and resumes sharing when Redis answers: see [budget.Shared].
 //
+// It also keeps a fleet's response cache ([NewCache], an anilist.Cache):
+// every process that uses the same prefix reads the answers the others
+// stored, and a mutation in any of them invalidates, in Redis, every
+// answer holding one of the entities of its answer.
+//
+//	cache, err := redisstore.NewCache(rdb, "anigql:cache")
+//	…
+//	c, err := anilist.NewClient(httpClient, &anilist.Options{Budget: b, Cache: cache, Viewer: subject})
+//
 // redisstore is a module of its own, so that users of
 // github.com/anigql/anigql never download a Redis client. Its go.mod
 // replaces the root module with ../ for development in this repository; a

@@ -5,6 +5,7 @@ go 1.25.0
 require (
 	github.com/Khan/genqlient v0.8.1
 	github.com/anigql/anigql v0.0.0-00010101000000-000000000000
+	github.com/google/go-cmp v0.7.0
 	github.com/redis/go-redis/v9 v9.22.0
 )
 
