@@ -279,3 +279,23 @@ func TestOverrideScopeAndTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestSubscriptionsPerViewer checks that subscribing is one viewer's act:
+// the others do not see it.
+func TestSubscriptionsPerViewer(t *testing.T) {
+	t.Parallel()
+	s := fresh(t)
+	other, viewer := s.Token(7), s.ViewerToken()
+	post(t, s, other, `mutation { ToggleActivitySubscription(activityId: 1, subscribe: true) { ... on TextActivity { id } } }`, nil).ok(t)
+	post(t, s, other, `mutation { ToggleThreadSubscription(threadId: 1, subscribe: true) { id } }`, nil).ok(t)
+	const q = `{ Activity(id: 1) { ... on TextActivity { isSubscribed } } Thread(id: 1) { isSubscribed } }`
+	for _, tt := range []struct {
+		who, token string
+		want       bool
+	}{{"user 7", other, true}, {"the demo viewer", viewer, false}, {"no token", "", false}} {
+		a := post(t, s, tt.token, q, nil).ok(t)
+		if at(a.Data, "Activity", "isSubscribed") != tt.want || at(a.Data, "Thread", "isSubscribed") != tt.want {
+			t.Errorf("%s: got %s; want isSubscribed %v", tt.who, a.Raw, tt.want)
+		}
+	}
+}

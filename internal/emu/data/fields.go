@@ -25,8 +25,10 @@ func (r *res) fields() {
 	r.m["MediaList.score"] = r.scoreField
 	r.likes()
 	r.ratings()
-	r.m["Thread.isSubscribed"] = func(c *exec.Ctx, parent any, _ map[string]any) (any, error) {
-		return isSubscribed(parent.(Obj), viewerID(c)), nil
+	for _, typ := range []string{"Thread", "TextActivity", "ListActivity", "MessageActivity"} {
+		r.m[typ+".isSubscribed"] = func(c *exec.Ctx, parent any, _ map[string]any) (any, error) {
+			return isSubscribed(parent.(Obj), viewerID(c)), nil
+		}
 	}
 }
 

@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/anigql/anigql/internal/emu/exec"
 )
@@ -17,7 +16,12 @@ func (r *res) moreMutations() {
 		return r.updateActivity(u, args["id"], "isPinned", args["pinned"] == true)
 	})
 	r.mutation("ToggleActivitySubscription", func(c *exec.Ctx, u Obj, args map[string]any) (any, error) {
-		return r.updateActivity(u, args["activityId"], "isSubscribed", args["subscribe"] == true)
+		a := r.s.get(ActivityTable, intOf(args["activityId"]))
+		if a == nil {
+			return nil, exec.Validation(problems{"activityId": {"The selected activity id is invalid."}})
+		}
+		subscribe(a, intOf(u["id"]), args["subscribe"] == true)
+		return a, nil
 	})
 	r.mutation("DeleteActivityReply", r.deleter(ReplyTable))
 	r.mutation("DeleteReview", r.deleter(ReviewTable))
@@ -31,11 +35,7 @@ func (r *res) moreMutations() {
 		if t == nil {
 			return nil, exec.Validation(problems{"threadId": {"The selected thread id is invalid."}})
 		}
-		subs := slices.DeleteFunc(slices.Clone(subscribers(t)), func(id int) bool { return id == intOf(u["id"]) })
-		if args["subscribe"] == true {
-			subs = append(subs, intOf(u["id"]))
-		}
-		t["_subscribers"] = subs
+		subscribe(t, intOf(u["id"]), args["subscribe"] == true)
 		return t, nil
 	})
 	r.anichartMutations()

@@ -115,14 +115,26 @@ func like(text, pattern string) bool {
 	return j == len(p)
 }
 
-// subscribers lists the users subscribed to a thread.
+// subscribe adds user to (or removes them from) the subscribers of a
+// thread or activity, copying the list so answers already handed out keep
+// theirs.
+func subscribe(o Obj, user int, on bool) {
+	subs := slices.DeleteFunc(slices.Clone(subscribers(o)), func(id int) bool { return id == user })
+	if on {
+		subs = append(subs, user)
+	}
+	o["_subscribers"] = subs
+}
+
+// subscribers lists the users subscribed to a thread or activity.
 func subscribers(t Obj) []int {
 	s, _ := t["_subscribers"].([]int)
 	return s
 }
 
-// isSubscribed reports whether viewer is subscribed to thread t. A thread
-// put by hand without subscribers answers its stored isSubscribed.
+// isSubscribed reports whether viewer is subscribed to thread or activity
+// t. A record put by hand without subscribers answers its stored
+// isSubscribed to a viewer.
 func isSubscribed(t Obj, viewer int) bool {
 	if _, ok := t["_subscribers"]; !ok {
 		return t["isSubscribed"] == true && viewer != 0
