@@ -309,3 +309,33 @@ func TestCacheTTLs(t *testing.T) {
 		t.Errorf("got %d requests; want 5 (2 MediaByID, 3 GenreCollection)", n)
 	}
 }
+
+// TestEmulatorNetworkFirstOutage: in outage mode (after AniList's 403 "API
+// disabled") the client fails fast without a request, and NetworkFirst
+// answers from the cache, for every call of the cooldown.
+func TestEmulatorNetworkFirstOutage(t *testing.T) {
+	t.Parallel()
+	r := newCacheRig(t, nil)
+	c := r.client(t, "", anilist.Options{OutageCooldown: time.Hour})
+	if _, err := generated.MediaByID(t.Context(), c, bebop, nil); err != nil {
+		t.Fatal(err)
+	}
+	r.srv.DisableAPI(1)
+	r.requests()
+	ctx := anilist.WithFetchPolicy(t.Context(), anilist.NetworkFirst)
+	for i := range 3 {
+		var info anilist.CacheInfo
+		d, err := generated.MediaByID(anilist.WithCacheInfo(ctx, &info), c, bebop, nil)
+		if err != nil || !info.Hit || !errors.Is(info.Fallback, anilist.ErrAPIDisabled) || d.Media.Id != bebop {
+			t.Errorf("call %d: got %v, %+v; want a cached answer falling back from ErrAPIDisabled", i, err, info)
+		}
+	}
+	if n := r.requests(); n != 1 {
+		t.Errorf("got %d requests for 3 calls; want 1 (the 403), then outage mode", n)
+	}
+	var oe *anilist.APIDisabledError
+	_, err := generated.MediaByID(t.Context(), c, bebop, nil)
+	if !errors.As(err, &oe) {
+		t.Errorf("NetworkOnly in the cooldown: got %v; want an *APIDisabledError", err)
+	}
+}
