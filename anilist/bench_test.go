@@ -27,8 +27,9 @@ import (
 // and encoding/json), plus nethttp_keepalive, the hand-written client that
 // also drains the body so its connection is reused.
 
-// handMedia and friends are what a hand-written net/http client would
-// declare for the same selection as generated.MediaFields.
+// handResponse is what a hand-written net/http client would declare for the
+// same selection as generated.MediaFields; its media are limitMedia, the plain
+// struct that BenchmarkDecode's limit decodes into (limit_test.go).
 type handResponse struct {
 	Data struct {
 		Page *struct {
@@ -36,40 +37,13 @@ type handResponse struct {
 				HasNextPage *bool `json:"hasNextPage"`
 				CurrentPage *int  `json:"currentPage"`
 			} `json:"pageInfo"`
-			Media []*handMedia `json:"media"`
+			Media []*limitMedia `json:"media"`
 		} `json:"Page"`
 	} `json:"data"`
 	Errors []struct {
 		Message string `json:"message"`
 		Status  int    `json:"status"`
 	} `json:"errors"`
-}
-
-type handMedia struct {
-	ID    int  `json:"id"`
-	IDMal *int `json:"idMal"`
-	Title *struct {
-		Romaji, English, Native, UserPreferred *string
-	} `json:"title"`
-	Type         *string   `json:"type"`
-	Format       *string   `json:"format"`
-	Status       *string   `json:"status"`
-	Episodes     *int      `json:"episodes"`
-	Chapters     *int      `json:"chapters"`
-	Volumes      *int      `json:"volumes"`
-	Season       *string   `json:"season"`
-	SeasonYear   *int      `json:"seasonYear"`
-	AverageScore *int      `json:"averageScore"`
-	Popularity   *int      `json:"popularity"`
-	Genres       []*string `json:"genres"`
-	CoverImage   *struct {
-		Large, Medium, Color *string
-	} `json:"coverImage"`
-	SiteURL   *string `json:"siteUrl"`
-	IsAdult   *bool   `json:"isAdult"`
-	StartDate *struct {
-		Year, Month, Day *int
-	} `json:"startDate"`
 }
 
 // handCall is SearchMedia written by hand with net/http and encoding/json.
