@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sync"
 
 	gojson "github.com/goccy/go-json"
@@ -79,6 +80,15 @@ func canonicalJSON(v any) ([]byte, error) {
 	if bytes.Equal(raw, []byte("null")) || bytes.Equal(raw, []byte("{}")) {
 		return []byte("{}"), nil
 	}
+	if canon, ok := sortKeys(raw); ok {
+		return canon, nil
+	}
+	return canonicalTree(raw)
+}
+
+// canonicalTree returns raw with sorted object keys by decoding it into
+// maps and encoding those again: the slow way, for what sortKeys declines.
+func canonicalTree(raw []byte) ([]byte, error) {
 	var tree any
 	d := gojson.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
@@ -87,4 +97,178 @@ func canonicalJSON(v any) ([]byte, error) {
 	}
 	// Maps encode with their keys sorted.
 	return gojson.Marshal(tree)
+}
+
+// sortKeys returns raw, compact JSON as the encoder writes it, with the
+// members of every object sorted by key, as canonicalTree would write it.
+// It declines (false) what it cannot order byte for byte the way decoding
+// and encoding again would: space between tokens, escapes in keys, and
+// duplicate keys. When the keys are sorted already (the variables of most
+// operations) it returns raw itself.
+func sortKeys(raw []byte) ([]byte, bool) {
+	s := keySorter{raw: raw}
+	end, ok := s.value(0)
+	if !ok || end != len(raw) {
+		return nil, false
+	}
+	if !s.unsorted {
+		return raw, true
+	}
+	out := make([]byte, 0, len(raw))
+	out, _ = s.write(out, 0)
+	return out, true
+}
+
+// keySorter scans one JSON text.
+type keySorter struct {
+	raw      []byte
+	unsorted bool // an object's keys are out of order
+}
+
+// member is one member of an object: its key, without the quotes, and
+// where its value starts.
+type member struct {
+	key   []byte
+	value int
+}
+
+// value scans the value at i and returns where it ends.
+func (s *keySorter) value(i int) (int, bool) {
+	if i >= len(s.raw) {
+		return 0, false
+	}
+	switch s.raw[i] {
+	case '{':
+		return s.object(i, nil)
+	case '[':
+		i++
+		if i < len(s.raw) && s.raw[i] == ']' {
+			return i + 1, true
+		}
+		for {
+			end, ok := s.value(i)
+			if !ok || end >= len(s.raw) {
+				return 0, false
+			}
+			switch s.raw[end] {
+			case ',':
+				i = end + 1
+			case ']':
+				return end + 1, true
+			default:
+				return 0, false
+			}
+		}
+	case '"':
+		end, _, ok := s.str(i)
+		return end, ok
+	}
+	// A number, true, false or null: up to the next delimiter.
+	j := i
+	for j < len(s.raw) && s.raw[j] != ',' && s.raw[j] != ']' && s.raw[j] != '}' {
+		if c := s.raw[j]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' {
+			return 0, false
+		}
+		j++
+	}
+	return j, j > i
+}
+
+// str scans the string at i and returns where it ends and whether it holds
+// an escape.
+func (s *keySorter) str(i int) (end int, escaped, ok bool) {
+	for j := i + 1; j < len(s.raw); j++ {
+		switch s.raw[j] {
+		case '"':
+			return j + 1, escaped, true
+		case '\\':
+			escaped = true
+			j++
+		}
+	}
+	return 0, false, false
+}
+
+// object scans the object at i, appends its members to ms when ms is not
+// nil, and returns where it ends.
+func (s *keySorter) object(i int, ms *[]member) (int, bool) {
+	i++
+	if i < len(s.raw) && s.raw[i] == '}' {
+		return i + 1, true
+	}
+	var prev []byte
+	for {
+		if i >= len(s.raw) || s.raw[i] != '"' {
+			return 0, false
+		}
+		kend, escaped, ok := s.str(i)
+		if !ok || escaped || kend >= len(s.raw) || s.raw[kend] != ':' {
+			return 0, false
+		}
+		key := s.raw[i+1 : kend-1]
+		switch c := bytes.Compare(prev, key); {
+		case c == 0 && prev != nil:
+			return 0, false // a duplicate key
+		case c > 0:
+			s.unsorted = true
+		}
+		prev = key
+		end, ok := s.value(kend + 1)
+		if !ok || end >= len(s.raw) {
+			return 0, false
+		}
+		if ms != nil {
+			*ms = append(*ms, member{key: key, value: kend + 1})
+		}
+		switch s.raw[end] {
+		case ',':
+			i = end + 1
+		case '}':
+			return end + 1, true
+		default:
+			return 0, false
+		}
+	}
+}
+
+// write appends the value at i, already scanned, with sorted keys, and
+// returns where it ends.
+func (s *keySorter) write(out []byte, i int) ([]byte, int) {
+	switch s.raw[i] {
+	case '{':
+		var ms []member
+		end, _ := s.object(i, &ms)
+		if len(ms) == 0 {
+			return append(out, "{}"...), end
+		}
+		slices.SortFunc(ms, func(a, b member) int { return bytes.Compare(a.key, b.key) })
+		out = append(out, '{')
+		for j, m := range ms {
+			if j > 0 {
+				out = append(out, ',')
+			}
+			out = append(out, '"')
+			out = append(out, m.key...)
+			out = append(out, '"', ':')
+			out, _ = s.write(out, m.value)
+		}
+		return append(out, '}'), end
+	case '[':
+		out = append(out, '[')
+		i++
+		if s.raw[i] == ']' {
+			return append(out, ']'), i + 1
+		}
+		for {
+			var end int
+			out, end = s.write(out, i)
+			out = append(out, s.raw[end])
+			if s.raw[end] == ']' {
+				return out, end + 1
+			}
+			i = end + 1
+		}
+	}
+	end, _ := s.value(i)
+	return append(out, s.raw[i:end]...), end
 }

@@ -1,7 +1,14 @@
 package anilist
 
 import (
+	"bytes"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
+
+	gojson "github.com/goccy/go-json"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -111,4 +118,86 @@ func FuzzCacheEntities(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzSortKeys checks that the fast canonical form of variables, which
+// reorders the encoder's bytes, equals the slow one, which decodes them
+// into maps and encodes those: on arbitrary JSON written with its object
+// members in a shuffled order, as a struct's fields are. Run it with
+//
+//	go test ./anilist -run '^$' -fuzz FuzzSortKeys
+func FuzzSortKeys(f *testing.F) {
+	f.Add(`{"b":1,"a":{"d":[1,{"z":null,"y":true}],"c":"x"}}`, uint64(1))
+	f.Add(`[{"é":1,"e":2},{"a<":"<>&\u2028"},-1.5e10,"\\\""]`, uint64(2))
+	f.Add(`{"mediaType":"ANIME","id":1,"page":{"perPage":50,"page":2}}`, uint64(3))
+	f.Fuzz(func(t *testing.T, text string, seed uint64) {
+		d := gojson.NewDecoder(strings.NewReader(text))
+		d.UseNumber()
+		var tree any
+		if d.Decode(&tree) != nil {
+			t.Skip()
+		}
+		rng := rand.New(rand.NewPCG(seed, seed))
+		raw, plain, err := shuffledJSON(nil, tree, rng)
+		if err != nil {
+			t.Skip() // a number the encoder refuses
+		}
+		want, err := canonicalTree(raw)
+		if err != nil {
+			t.Fatalf("canonicalTree(%s): %v", raw, err)
+		}
+		got, ok := sortKeys(raw)
+		if !ok {
+			if plain {
+				t.Fatalf("sortKeys declined %s, whose keys need no escapes", raw)
+			}
+			return
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("sortKeys(%s) = %s; want %s", raw, got, want)
+		}
+	})
+}
+
+// shuffledJSON appends v, a decoded JSON value, encoded with its object
+// members in a random order, and reports whether its keys need no escapes.
+func shuffledJSON(out []byte, v any, rng *rand.Rand) ([]byte, bool, error) {
+	plain := true
+	switch v := v.(type) {
+	case map[string]any:
+		keys := slices.Collect(maps.Keys(v))
+		rng.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+		out = append(out, '{')
+		for i, k := range keys {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			kj, _ := gojson.Marshal(k)
+			plain = plain && string(kj) == `"`+k+`"`
+			out = append(append(out, kj...), ':')
+			var p bool
+			var err error
+			if out, p, err = shuffledJSON(out, v[k], rng); err != nil {
+				return nil, false, err
+			}
+			plain = plain && p
+		}
+		return append(out, '}'), plain, nil
+	case []any:
+		out = append(out, '[')
+		for i, e := range v {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			var p bool
+			var err error
+			if out, p, err = shuffledJSON(out, e, rng); err != nil {
+				return nil, false, err
+			}
+			plain = plain && p
+		}
+		return append(out, ']'), plain, nil
+	}
+	b, err := gojson.Marshal(v)
+	return append(out, b...), true, err
 }
