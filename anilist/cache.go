@@ -162,10 +162,11 @@ func (e *CacheEntry) fresh(now time.Time) bool { return now.Before(e.Expires) }
 // usable reports whether e may still be served stale at now.
 func (e *CacheEntry) usable(now time.Time) bool { return now.Before(e.StaleUntil) }
 
-// size is what e weighs in a store, in bytes: its body, its entities, the
-// index slots they take, and the fixed overhead of an entry.
+// size is what e weighs in a store, in bytes: its body, its decoded
+// answer once a hit kept one, its entities, the index slots they take, and
+// the fixed overhead of an entry.
 func (e *CacheEntry) size(key string) int64 {
-	n := int64(len(key)+len(e.Body)) + 160
+	n := int64(len(key)+len(e.Body)) + 160 + e.memo.size()
 	for _, ent := range e.Entities {
 		n += int64(len(ent)) + 64
 	}

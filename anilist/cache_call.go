@@ -121,11 +121,11 @@ func (c *Client) cached(req *graphql.Request, k *call) error {
 	switch p {
 	case CacheFirst:
 		if e := c.lookup(k.ctx, key, info); e != nil && e.fresh(c.cache.now()) {
-			return c.serve(k, e, info)
+			return c.serve(k, key, e, info)
 		}
 	case CacheOnly:
 		if e := c.lookup(k.ctx, key, info); e != nil {
-			return c.serve(k, e, info)
+			return c.serve(k, key, e, info)
 		}
 		return fmt.Errorf("anilist: %s: %w", k.op, ErrCacheMiss)
 	case StaleWhileRevalidate:
@@ -133,7 +133,7 @@ func (c *Client) cached(req *graphql.Request, k *call) error {
 			if !e.fresh(c.cache.now()) {
 				c.revalidate(k, req, key)
 			}
-			return c.serve(k, e, info)
+			return c.serve(k, key, e, info)
 		}
 	case NetworkFirst:
 		err := c.network(k, req, key, info)
@@ -143,7 +143,7 @@ func (c *Client) cached(req *graphql.Request, k *call) error {
 		if e := c.lookup(context.WithoutCancel(k.ctx), key, info); e != nil {
 			info.Fallback = err
 			resetData(k.resp)
-			return c.serve(k, e, info)
+			return c.serve(k, key, e, info)
 		}
 		return err
 	}
@@ -175,7 +175,7 @@ func (c *Client) lookup(ctx context.Context, key string, info *CacheInfo) *Cache
 }
 
 // serve answers k from e.
-func (c *Client) serve(k *call, e *CacheEntry, info *CacheInfo) error {
+func (c *Client) serve(k *call, key string, e *CacheEntry, info *CacheInfo) error {
 	now := c.cache.now()
 	info.Hit, info.Age, info.Stale = true, max(now.Sub(e.Stored), 0), !e.fresh(now)
 	if e.fromMemo(k.resp.Data) {
@@ -184,8 +184,18 @@ func (c *Client) serve(k *call, e *CacheEntry, info *CacheInfo) error {
 	if err := k.decode(http.StatusOK, e.Body); err != nil || k.drifted {
 		return err
 	}
-	e.keepMemo(k.resp.Data)
+	if r, ok := c.cache.store.(reweigher); ok && e.keepMemo(k.resp.Data) {
+		r.reweigh(key, e)
+	}
 	return nil
+}
+
+// reweigher is a store that hands out the entries it holds, not copies (the
+// MemoryCache): a decoded answer kept on such an entry serves later hits,
+// and the store counts it against its bound. Other stores make a new entry
+// on each Get, so keeping one there would be wasted.
+type reweigher interface {
+	reweigh(key string, e *CacheEntry)
 }
 
 // network answers k from AniList, sharing one request with the identical

@@ -13,12 +13,16 @@ import (
 // into the caller's, which costs a fraction of decoding the JSON again.
 // Every caller gets its own copy: changing an answer never changes the
 // cache or another caller's answer. Only stores that hand out the same
-// *CacheEntry again (the MemoryCache) profit.
+// *CacheEntry again (the MemoryCache, a reweigher) keep one, and they count
+// its bytes against their bound.
 //
 // The copy follows a plan compiled once per Go type (see copyPlan), and
-// takes the memory of the copy from a few slabs, one array per element
-// type, sized by the first copy of the same value: an answer of a hundred
-// pointers costs a dozen allocations, not a hundred.
+// takes its memory from a few slabs, one array per memory layout (all
+// strings share one, all pointers another, and so on), sized by counting
+// the value when it is kept: an answer of a hundred pointers costs about
+// fifteen allocations, not a hundred. A caller that keeps one pointer of
+// its answer keeps that pointer's whole slab alive, which is the size of
+// the answer at most.
 
 // decoded is the decoded value of an entry for one Go type.
 type decoded struct {
@@ -26,10 +30,19 @@ type decoded struct {
 	plan *copyPlan      // the plan of typ.Elem()
 	val  unsafe.Pointer // the value, of type typ.Elem()
 	uses []int          // how many elements of each slab a copy takes
+	size int64          // about how many bytes val holds
 }
 
 // memo holds an entry's decoded value. It lives on the entry.
 type memo struct{ p atomic.Pointer[decoded] }
+
+// size returns about how many bytes the decoded value holds, or 0.
+func (m *memo) size() int64 {
+	if d := m.p.Load(); d != nil {
+		return d.size
+	}
+	return 0
+}
 
 // fromMemo copies e's decoded value into data, a pointer of the same type,
 // and reports whether it could.
@@ -43,17 +56,19 @@ func (e *CacheEntry) fromMemo(data any) bool {
 	return true
 }
 
-// keepMemo keeps a copy of data, just decoded from e's body, on e.
-func (e *CacheEntry) keepMemo(data any) {
+// keepMemo keeps a copy of data, just decoded from e's body, on e, and
+// reports whether it did.
+func (e *CacheEntry) keepMemo(data any) bool {
 	src := reflect.ValueOf(data)
 	if src.Kind() != reflect.Pointer || src.IsNil() {
-		return
+		return false
 	}
 	plan := planOf(src.Type().Elem())
 	val := reflect.New(plan.typ).UnsafePointer()
-	uses := plan.count(src.UnsafePointer())
+	uses, size := plan.count(src.UnsafePointer())
 	plan.copy(val, src.UnsafePointer(), uses, true)
-	e.memo.p.Store(&decoded{typ: src.Type(), plan: plan, val: val, uses: uses})
+	e.memo.p.Store(&decoded{typ: src.Type(), plan: plan, val: val, uses: uses, size: size})
+	return true
 }
 
 // A copyPlan copies values of one Go type deeply: pointers, slices, maps
@@ -96,6 +111,7 @@ type copyStep struct {
 	n    uintptr      // stepBytes: the length
 	elem *copyNode    // stepPointer, stepCopy: the target or element
 	slab int          // stepPointer, stepCopy: where their memory comes from
+	unit uintptr      // stepPointer, stepCopy: the size of an element of the slab
 	typ  reflect.Type // stepReflect, stepShallow: the type at off
 }
 
@@ -139,8 +155,12 @@ func (c *planCompiler) node(t reflect.Type) *copyNode {
 	return n
 }
 
-// slab returns the slab of the values of t.
+// slab returns the slab of the values of t. Types of one layout share a
+// slab, since the collector sees only which words hold pointers: all types
+// without pointers (held in words), all strings, all pointers and all
+// slices.
 func (c *planCompiler) slab(t reflect.Type) int {
+	t = layoutOf(t)
 	if i, ok := c.slabs[t]; ok {
 		return i
 	}
@@ -148,6 +168,13 @@ func (c *planCompiler) slab(t reflect.Type) int {
 	c.slabs[t] = i
 	c.plan.slabs = append(c.plan.slabs, &slabType{typ: t, slice: reflect.SliceOf(t), size: t.Size()})
 	return i
+}
+
+// into completes s, a step that copies values of t into a slab.
+func (c *planCompiler) into(s copyStep, t reflect.Type) copyStep {
+	s.elem, s.slab = c.node(t), c.slab(t)
+	s.unit = c.plan.slabs[s.slab].size
+	return s
 }
 
 // steps appends the steps that copy a value of t at off; shallow copies
@@ -166,12 +193,12 @@ func (c *planCompiler) steps(steps []copyStep, t reflect.Type, off uintptr, shal
 		if shallow {
 			return append(steps, copyStep{kind: stepWord, off: off})
 		}
-		return append(steps, copyStep{kind: stepPointer, off: off, elem: c.node(t.Elem()), slab: c.slab(t.Elem())})
+		return append(steps, c.into(copyStep{kind: stepPointer, off: off}, t.Elem()))
 	case reflect.Slice:
 		if shallow {
 			return append(steps, copyStep{kind: stepSlice, off: off})
 		}
-		return append(steps, copyStep{kind: stepCopy, off: off, elem: c.node(t.Elem()), slab: c.slab(t.Elem())})
+		return append(steps, c.into(copyStep{kind: stepCopy, off: off}, t.Elem()))
 	case reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer:
 		if shallow || t.Kind() != reflect.Map {
 			return append(steps, copyStep{kind: stepWord, off: off})
@@ -191,6 +218,22 @@ func (c *planCompiler) steps(steps []copyStep, t reflect.Type, off uintptr, shal
 		return addBytes(steps, off, t.Size())
 	}
 	return append(steps, copyStep{kind: stepReflect, off: off, typ: t})
+}
+
+// layoutOf returns the type whose slab holds values of t.
+func layoutOf(t reflect.Type) reflect.Type {
+	switch {
+	case !hasPointers(t) && t.Align() <= 8:
+		return reflect.TypeFor[uint64]()
+	case t.Kind() == reflect.String:
+		return reflect.TypeFor[string]()
+	case t.Kind() == reflect.Pointer, t.Kind() == reflect.Map, t.Kind() == reflect.Chan,
+		t.Kind() == reflect.Func, t.Kind() == reflect.UnsafePointer:
+		return reflect.TypeFor[unsafe.Pointer]()
+	case t.Kind() == reflect.Slice:
+		return reflect.TypeFor[[]byte]()
+	}
+	return t
 }
 
 // addBytes appends a copy of n pointer-free bytes at off, merged with the
@@ -227,11 +270,15 @@ func hasPointers(t reflect.Type) bool {
 }
 
 // count returns how many elements of each slab a copy of the value at src,
-// of the plan's type, takes.
-func (p *copyPlan) count(src unsafe.Pointer) []int {
-	uses := make([]int, len(p.slabs))
-	p.root.count(src, uses)
-	return uses
+// of the plan's type, takes, and about how many bytes the copy holds
+// (counting the strings it shares).
+func (p *copyPlan) count(src unsafe.Pointer) (uses []int, size int64) {
+	uses = make([]int, len(p.slabs))
+	size = int64(p.root.size) + p.root.count(src, uses)
+	for i, n := range uses {
+		size += int64(n) * int64(p.slabs[i].size)
+	}
+	return uses, size
 }
 
 // copy sets the value at dst to a deep copy of the value at src, both of
@@ -265,11 +312,21 @@ type slab struct {
 // emptyBase is where the slices of no elements point.
 var emptyBase byte
 
-// take returns the address of n zeroed elements of slab i.
-func (a *slabs) take(i, n int) unsafe.Pointer {
+// units returns how many elements of size unit hold n of size size.
+func units(n int, size, unit uintptr) int {
+	if size == unit {
+		return n
+	}
+	return int((uintptr(n)*size + unit - 1) / unit)
+}
+
+// take returns the address of the zeroed memory of n values of size size
+// in slab i.
+func (a *slabs) take(i, n int, size uintptr) unsafe.Pointer {
 	if n == 0 {
 		return unsafe.Pointer(&emptyBase)
 	}
+	n = units(n, size, a.types[i].size)
 	s := &a.free[i]
 	if s.n < n {
 		// The first take of the slab, or a count that was wrong.
@@ -322,25 +379,60 @@ type sliceHeader struct {
 }
 
 // count adds the slab elements that a copy of the value at src takes to
-// uses.
-func (n *copyNode) count(src unsafe.Pointer, uses []int) {
+// uses, and returns the bytes of the rest: its strings and what it copies
+// by reflection.
+func (n *copyNode) count(src unsafe.Pointer, uses []int) (size int64) {
 	for i := range n.steps {
 		s := &n.steps[i]
 		v := unsafe.Add(src, s.off)
 		switch s.kind {
+		case stepString:
+			size += int64(len(*(*string)(v)))
 		case stepPointer:
 			if from := *(*unsafe.Pointer)(v); from != nil {
-				uses[s.slab]++
-				s.elem.count(from, uses)
+				uses[s.slab] += units(1, s.elem.size, s.unit)
+				size += s.elem.count(from, uses)
 			}
 		case stepCopy:
 			from := (*sliceHeader)(v)
-			uses[s.slab] += from.len
+			uses[s.slab] += units(from.len, s.elem.size, s.unit)
 			for j := range from.len {
-				s.elem.count(unsafe.Add(from.data, uintptr(j)*s.elem.size), uses)
+				size += s.elem.count(unsafe.Add(from.data, uintptr(j)*s.elem.size), uses)
 			}
+		case stepReflect:
+			size += sizeOf(reflect.NewAt(s.typ, v).Elem()) - int64(s.typ.Size())
 		}
 	}
+	return size
+}
+
+// sizeOf returns about how many bytes v holds, itself included.
+func sizeOf(v reflect.Value) int64 {
+	n := int64(v.Type().Size())
+	switch v.Kind() {
+	case reflect.String:
+		n += int64(v.Len())
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			n += sizeOf(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			n += sizeOf(v.Field(i)) - int64(v.Field(i).Type().Size())
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice {
+			n += int64(v.Len()) * int64(v.Type().Elem().Size())
+		}
+		for i := range v.Len() {
+			n += sizeOf(v.Index(i)) - int64(v.Type().Elem().Size())
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			n += sizeOf(it.Key()) + sizeOf(it.Value()) + 16
+		}
+	}
+	return n
 }
 
 // copy sets the value at dst to a deep copy of the value at src.
@@ -365,7 +457,7 @@ func (n *copyNode) copy(dst, src unsafe.Pointer, a *slabs) {
 				*(*unsafe.Pointer)(d) = nil
 				continue
 			}
-			to := a.take(s.slab, 1)
+			to := a.take(s.slab, 1, s.elem.size)
 			s.elem.copy(to, from, a)
 			*(*unsafe.Pointer)(d) = to
 		case stepCopy:
@@ -374,7 +466,7 @@ func (n *copyNode) copy(dst, src unsafe.Pointer, a *slabs) {
 				*(*sliceHeader)(d) = sliceHeader{}
 				continue
 			}
-			to := a.take(s.slab, from.len)
+			to := a.take(s.slab, from.len, s.elem.size)
 			for j := range from.len {
 				off := uintptr(j) * s.elem.size
 				s.elem.copy(unsafe.Add(to, off), unsafe.Add(from.data, off), a)

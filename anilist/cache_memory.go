@@ -36,7 +36,8 @@ type memEntry struct {
 }
 
 // NewMemoryCache returns a MemoryCache that holds at most maxBytes of
-// answers, their keys and their entity index; it evicts the entries least
+// answers, their keys, their entity index and the decoded answers that
+// hits keep to serve the next ones; it evicts the entries least
 // likely to be used again (otter's S3-FIFO) to stay within the bound. An
 // answer larger than a tenth of maxBytes is not kept.
 func NewMemoryCache(maxBytes int64) *MemoryCache {
@@ -83,6 +84,28 @@ func (m *MemoryCache) Set(_ context.Context, key string, e *CacheEntry) error {
 	}
 	m.entries.Set(key, v)
 	return nil
+}
+
+// reweigh counts the decoded answer now on e, stored under key, against
+// the bound, if e is still the entry there.
+func (m *MemoryCache) reweigh(key string, e *CacheEntry) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.catchUp()
+	m.entries.Compute(key, func(old *memEntry, found bool) (*memEntry, otter.ComputeOp) {
+		if !found || old.e != e {
+			return old, otter.CancelOp
+		}
+		// A new memEntry, so that the deletion event of the old one, a
+		// replacement, leaves the index alone.
+		v := &memEntry{key: key, e: e}
+		for _, ent := range e.Entities {
+			if keys := m.index[ent]; keys != nil {
+				keys[key] = v
+			}
+		}
+		return v, otter.WriteOp
+	})
 }
 
 // Invalidate implements [Cache].
