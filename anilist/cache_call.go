@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -275,14 +276,18 @@ func (c *Client) revalidate(k *call, req *graphql.Request, key string) {
 }
 
 // mutate runs mutation k and invalidates the cached answers that hold one
-// of the entities of its answer.
+// of the entities of its answer, or one it deleted.
 func (c *Client) mutate(k *call, query string, info *CacheInfo) error {
 	k.keep = true
 	err := k.run()
 	if k.kept == nil {
 		return err
 	}
-	if ents := c.cache.index.entities(query, k.kept); len(ents) > 0 {
+	ents := c.cache.index.entities(query, k.kept)
+	if gone := c.cache.index.deleted(query, k.body); len(gone) > 0 {
+		ents = slices.Compact(slices.Sorted(slices.Values(append(ents, gone...))))
+	}
+	if len(ents) > 0 {
 		c.cache.epoch.Add(1)
 		if err := c.cache.store.Invalidate(context.WithoutCancel(k.ctx), ents); err != nil {
 			info.Err = err

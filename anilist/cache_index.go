@@ -1,6 +1,7 @@
 package anilist
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -77,6 +78,71 @@ func (ix *indexer) doc(query string) *ast.QueryDocument {
 	}
 	ix.docs.Store(query, doc)
 	return doc
+}
+
+// deleted returns the sorted, distinct entities that mutation query, with
+// the variables of body (the request), deletes. The answer of a Delete
+// mutation is only {"deleted": true}, so its entities come from its
+// arguments: a mutation field Delete<X>(id: …) deletes the entity <X>:id,
+// where <X> is the type X if the schema has one, else the type Save<X>
+// returns (DeleteMediaListEntry deletes a MediaList), else every member of
+// the union <X>Union (DeleteActivity deletes a TextActivity, a ListActivity
+// or a MessageActivity of that id).
+func (ix *indexer) deleted(query string, body []byte) []string {
+	doc := ix.doc(query)
+	if doc == nil || len(doc.Operations) != 1 || doc.Operations[0].Operation != ast.Mutation {
+		return nil
+	}
+	var req struct {
+		Variables map[string]any `json:"variables"`
+	}
+	if err := gojson.Unmarshal(body, &req); err != nil {
+		return nil
+	}
+	schema := ix.mustSchema()
+	w := walker{seen: map[string]bool{}}
+	for _, sel := range doc.Operations[0].SelectionSet {
+		f, ok := sel.(*ast.Field)
+		if !ok {
+			continue
+		}
+		name, del := strings.CutPrefix(f.Name, "Delete")
+		arg := f.Arguments.ForName("id")
+		if !del || arg == nil {
+			continue
+		}
+		id, err := arg.Value.Value(req.Variables)
+		if err != nil {
+			continue
+		}
+		if n, ok := id.(int64); ok { // a literal
+			id = float64(n)
+		}
+		for _, typ := range deletedTypes(schema, name) {
+			w.add(typ, id)
+		}
+	}
+	return slices.Sorted(maps.Keys(w.seen))
+}
+
+// deletedTypes returns the types of the entities that the mutation field
+// Delete<name> deletes.
+func deletedTypes(schema *ast.Schema, name string) []string {
+	hasID := func(def *ast.Definition) bool {
+		return def != nil && def.Kind == ast.Object && def.Fields.ForName("id") != nil
+	}
+	if hasID(schema.Types[name]) {
+		return []string{name}
+	}
+	if schema.Mutation != nil {
+		if save := schema.Mutation.Fields.ForName("Save" + name); save != nil && hasID(schema.Types[save.Type.Name()]) {
+			return []string{save.Type.Name()}
+		}
+	}
+	if u := schema.Types[name+"Union"]; u != nil && u.Kind == ast.Union {
+		return u.Types
+	}
+	return nil
 }
 
 // walker collects the entities of one answer.

@@ -32,8 +32,9 @@ func listEntries(t *testing.T, c *anilist.Client) map[int]*generated.MediaListGr
 
 // TestEmulatorInvalidation: a mutation invalidates the cached answers that
 // hold its entities, so the next CacheFirst call sees the change, for an
-// entry already in the list (MediaList:id) and for a new one (the list's
-// User:id, which the new entry's userId names).
+// entry already in the list (MediaList:id), for a new one (the list's
+// User:id, which the new entry's userId names) and for a deleted one (the
+// MediaList:id of DeleteMediaListEntry's argument).
 func TestEmulatorInvalidation(t *testing.T) {
 	t.Parallel()
 	r := newCacheRig(t, nil)
@@ -80,11 +81,24 @@ func TestEmulatorInvalidation(t *testing.T) {
 		}
 	}
 	status := generated.MediaListStatusPlanning
-	if _, err := generated.SaveMediaListEntry(t.Context(), c, nil, &added, &status, nil, nil, nil, nil, nil, nil, nil, nil); err != nil {
+	saved, err := generated.SaveMediaListEntry(t.Context(), c, nil, &added, &status, nil, nil, nil, nil, nil, nil, nil, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Contains(planned(t, c), added) {
 		t.Errorf("media %d missing from the CacheFirst planning list after adding it", added)
+	}
+
+	// A deletion, whose answer ({"deleted": true}) names no entity: its
+	// id argument names MediaList:id.
+	if _, err := generated.DeleteMediaListEntry(t.Context(), c, saved.SaveMediaListEntry.Id); err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(planned(t, c), added) {
+		t.Errorf("media %d still on the CacheFirst planning list after DeleteMediaListEntry", added)
+	}
+	if _, ok := listEntries(t, c)[added]; ok {
+		t.Errorf("media %d still in the CacheFirst MediaListCollection after DeleteMediaListEntry", added)
 	}
 }
 

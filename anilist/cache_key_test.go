@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -98,6 +99,33 @@ func TestCacheEntities(t *testing.T) {
 				t.Errorf("entities (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestCacheDeleted: a Delete mutation deletes the entities its id
+// argument names, of the types the schema gives.
+func TestCacheDeleted(t *testing.T) {
+	t.Parallel()
+	ix := newIndexer()
+	for _, tc := range []struct {
+		query string
+		vars  string
+		want  []string
+	}{
+		{`mutation ($id: Int) { DeleteMediaListEntry(id: $id) { deleted } }`, `{"id":459}`, []string{"MediaList:459"}},
+		{`mutation { DeleteActivity(id: 5) { deleted } }`, `{}`, []string{"ListActivity:5", "MessageActivity:5", "TextActivity:5"}},
+		{`mutation { DeleteReview(id: 3) { deleted } DeleteThreadComment(id: 4) { deleted } }`, `{}`, []string{"Review:3", "ThreadComment:4"}},
+		{`mutation { a: DeleteThread(id: 1) { deleted } b: DeleteThread(id: 2) { deleted } }`, `null`, []string{"Thread:1", "Thread:2"}},
+		{`mutation ($id: Int) { DeleteActivityReply(id: $id) { deleted } }`, `{}`, nil}, // no id given
+		{`mutation { DeleteCustomList(customList: "Rewatch") { deleted } }`, `{}`, nil},
+		{`mutation ($id: Int) { SaveMediaListEntry(id: $id) { id } }`, `{"id":459}`, nil},
+		{`query ($id: Int) { Media(id: $id) { id } }`, `{"id":1}`, nil},
+		{`mutation { DeleteNothing(id: 1) { deleted } }`, `{}`, nil}, // not in the schema
+	} {
+		body := `{"query":` + strconv.Quote(tc.query) + `,"variables":` + tc.vars + `}`
+		if got := ix.deleted(tc.query, []byte(body)); !slices.Equal(got, tc.want) {
+			t.Errorf("deleted(%s, %s) = %q; want %q", tc.query, tc.vars, got, tc.want)
+		}
 	}
 }
 
