@@ -131,7 +131,10 @@ type Cache interface {
 	Get(ctx context.Context, key string) (e *CacheEntry, ok bool, err error)
 	// Set stores e under key, replacing what was there, and indexes it by
 	// each of e.Entities. The store owns e from then on and may drop it
-	// after e.StaleUntil, or sooner to keep within its bounds.
+	// after e.StaleUntil, or sooner to keep within its bounds. A store
+	// shared by processes should not store e if one of its entities was
+	// invalidated after e.Fetched (by another process: the client keeps
+	// the answers its own mutations may have outdated from Set).
 	Set(ctx context.Context, key string, e *CacheEntry) error
 	// Invalidate deletes every entry indexed by one of entities.
 	Invalidate(ctx context.Context, entities []string) error
@@ -142,6 +145,12 @@ type Cache interface {
 type CacheEntry struct {
 	// Body is AniList's whole response, {"data": …}.
 	Body []byte
+	// Fetched is when the request that brought the answer was sent, by
+	// the same clock as Stored. An answer may predate a mutation made
+	// after Fetched, so a store shared by processes must not keep it if
+	// one of its entities was invalidated since (the client takes care of
+	// the mutations of its own process).
+	Fetched time.Time
 	// Stored is when the answer arrived.
 	Stored time.Time
 	// Expires is the end of its TTL: until then the answer is fresh.

@@ -243,16 +243,19 @@ func (c *Client) fetch(k *call, query, key string) *answer {
 	err := f.run()
 	a := &answer{status: f.status, body: f.kept, err: err, leader: k, ctxDone: k.ctx.Err() != nil}
 	if err == nil && f.kept != nil && c.cache.epoch.Load() == epoch {
-		a.stored = c.store(k.ctx, k.op, query, key, f.kept)
+		a.stored = c.store(k.ctx, k.op, query, key, f.kept, f.sent)
 	}
 	return a
 }
 
-// store caches body, the answer to query, under key.
-func (c *Client) store(ctx context.Context, op, query, key string, body []byte) error {
+// store caches body, the answer to query sent at sent, under key.
+func (c *Client) store(ctx context.Context, op, query, key string, body []byte, sent time.Time) error {
 	now := c.cache.now()
 	exp := now.Add(c.ttl(op))
-	e := &CacheEntry{Body: body, Stored: now, Expires: exp, StaleUntil: exp.Add(c.opts.CacheStale),
+	if sent.IsZero() || sent.After(now) {
+		sent = now
+	}
+	e := &CacheEntry{Body: body, Fetched: sent, Stored: now, Expires: exp, StaleUntil: exp.Add(c.opts.CacheStale),
 		Entities: c.cache.index.entities(query, body)}
 	return c.cache.store.Set(context.WithoutCancel(ctx), key, e)
 }

@@ -310,6 +310,51 @@ func TestCacheTTLs(t *testing.T) {
 	}
 }
 
+// recordingCache is a Cache that records the entries it is given.
+type recordingCache struct {
+	anilist.Cache
+	mu   sync.Mutex
+	sets []*anilist.CacheEntry
+}
+
+func (c *recordingCache) Set(ctx context.Context, key string, e *anilist.CacheEntry) error {
+	c.mu.Lock()
+	c.sets = append(c.sets, e)
+	c.mu.Unlock()
+	return c.Cache.Set(ctx, key, e)
+}
+
+// TestCacheEntryFetched: an entry says when its request was sent (that of
+// the attempt that was answered, after a retry) and when it arrived, by
+// the cache's clock, for the stores shared by processes.
+func TestCacheEntryFetched(t *testing.T) {
+	t.Parallel()
+	r := newCacheRig(t, nil)
+	rec := &recordingCache{Cache: r.cache}
+	slow := r.count.next
+	r.count.next = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		r.clock.Advance(3 * time.Second) // each round trip takes 3 s
+		slow.ServeHTTP(w, req)
+	})
+	r.srv.FailNext(1, http.StatusBadGateway)
+	c := r.client(t, "", anilist.Options{})
+	anilist.SetCacheStore(c, rec)
+	start := r.clock.Now()
+	if _, err := generated.MediaByID(t.Context(), c, bebop, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.sets) != 1 {
+		t.Fatalf("got %d entries stored; want 1", len(rec.sets))
+	}
+	e := rec.sets[0]
+	if got, want := e.Fetched.Sub(start), 3*time.Second; got != want {
+		t.Errorf("Fetched is %v after the call began; want %v (the retry's request)", got, want)
+	}
+	if got := e.Stored.Sub(e.Fetched); got != 3*time.Second {
+		t.Errorf("Stored is %v after Fetched; want 3s", got)
+	}
+}
+
 // TestEmulatorNetworkFirstOutage: in outage mode (after AniList's 403 "API
 // disabled") the client fails fast without a request, and NetworkFirst
 // answers from the cache, for every call of the cooldown.

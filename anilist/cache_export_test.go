@@ -10,3 +10,6 @@ func WaitRefreshes(c *Client) { c.cache.refresh.Wait() }
 
 // OnJoin makes c call joined each time a call has joined a flight.
 func OnJoin(c *Client, joined func()) { c.cache.joined = joined }
+
+// SetCacheStore makes c cache in store.
+func SetCacheStore(c *Client, store Cache) { c.cache.store = store }

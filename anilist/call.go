@@ -28,6 +28,8 @@ type call struct {
 	keep   bool
 	kept   []byte
 	status int
+	// sent is when the last attempt was sent, by the cache's clock.
+	sent time.Time
 	// drifted reports a decode that dropped union items.
 	drifted bool
 
@@ -118,6 +120,9 @@ func (k *call) wrapCtx(err error) error {
 func (k *call) roundTrip(g Grant) (*http.Response, error) {
 	req, err := k.c.newRequest(k.ctx, k.body)
 	if err == nil {
+		if k.keep && k.c.cache != nil {
+			k.sent = k.c.cache.now()
+		}
 		var resp *http.Response
 		if resp, err = k.c.http.Do(req); err == nil {
 			return resp, nil

@@ -1,8 +1,11 @@
 package redisstore_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -63,6 +66,31 @@ func TestCache(t *testing.T) {
 			t.Errorf("after Invalidate(User:1): Get(%s) = %v, %v; want %v", key, ok, err, want)
 		}
 	}
+	// User:1 has a tombstone: an answer holding it whose request was sent
+	// before the invalidation is not stored; one without it is.
+	if ttl := rdb.PTTL(ctx, "{test}:t:User:1").Val(); ttl <= redisstore.TombstoneTTL-time.Minute || ttl > redisstore.TombstoneTTL {
+		t.Errorf("got a TTL of %v for User:1's tombstone; want %v", ttl, redisstore.TombstoneTTL)
+	}
+	late := put("late", time.Hour, "User:1", "Media:4")
+	late.Fetched = late.Stored.Add(-time.Second)
+	if err := c.Set(ctx, "late", late); err != nil {
+		t.Fatal(err)
+	}
+	old := &anilist.CacheEntry{Body: []byte(`{"data":{}}`), Fetched: now.Add(-redisstore.TombstoneTTL), Stored: now,
+		Expires: now.Add(time.Hour), StaleUntil: now.Add(time.Hour), Entities: []string{"Media:5"}}
+	if err := c.Set(ctx, "old", old); err != nil {
+		t.Fatal(err)
+	}
+	put("public", time.Hour)
+	for key, want := range map[string]bool{"late": false, "old": false, "public": true} {
+		if _, ok, err := c.Get(ctx, key); ok != want || err != nil {
+			t.Errorf("Get(%s) = %v, %v; want %v", key, ok, err, want)
+		}
+	}
+	if rdb.Exists(ctx, "{test}:e:Media:4").Val() != 0 {
+		t.Error("a refused answer left its entity's index set")
+	}
+
 	rdb.Set(ctx, "{test}:a:junk", "not json", time.Minute)
 	if _, ok, err := c.Get(ctx, "junk"); ok || err != nil {
 		t.Errorf("Get(junk) = %v, %v; want a miss", ok, err)
@@ -176,6 +204,70 @@ func TestCacheTwoProcesses(t *testing.T) {
 	after, hit := progressOf(t, a, media[0])
 	if hit || after != before+1 {
 		t.Errorf("process A after B's mutation: progress %d (hit %v); want %d from AniList", after, hit, before+1)
+	}
+}
+
+// TestCacheFetchRace: process A's request for the list is answered before
+// process B saves a new progress, and A receives the answer only after B
+// has invalidated the list. A must not store that answer, which predates
+// B's mutation: its next CacheFirst call misses and shows the new
+// progress.
+func TestCacheFetchRace(t *testing.T) {
+	t.Parallel()
+	redisSrv := startRedis(t)
+	srv := anilisttest.NewUnstartedServer()
+	next := srv.Handler()
+	var armed atomic.Bool
+	answered, release := make(chan struct{}), make(chan struct{})
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		if !bytes.Contains(body, []byte("MediaListCollection")) || !armed.CompareAndSwap(true, false) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r) // AniList answers now...
+		close(answered)
+		<-release // ...and the answer is on its way while B mutates
+		maps.Copy(w.Header(), rec.Header())
+		w.WriteHeader(rec.Code)
+		w.Write(rec.Body.Bytes())
+	}))
+	t.Cleanup(ts.Close)
+	token := srv.ViewerToken()
+	a, b := cacheClient(t, redisSrv.addr, ts.URL, token), cacheClient(t, redisSrv.addr, ts.URL, token)
+
+	plain, err := anilist.NewClient(&http.Client{Transport: bearer(token)}, &anilist.Options{Endpoint: ts.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	media := 0
+	for id := range 200 {
+		if p, _ := progressOf(t, plain, id); p >= 0 {
+			media = id
+			break
+		}
+	}
+	before, _ := progressOf(t, plain, media)
+
+	armed.Store(true)
+	done := make(chan int)
+	go func() {
+		p, _ := progressOf(t, a, media)
+		done <- p
+	}()
+	<-answered
+	progress := before + 1
+	if _, err := generated.SaveMediaListEntry(t.Context(), b, nil, &media, nil, nil, &progress, nil, nil, nil, nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	if p := <-done; p != before {
+		t.Fatalf("A's racing call got progress %d; want the old %d", p, before)
+	}
+	if got, hit := progressOf(t, a, media); hit || got != progress {
+		t.Errorf("A's next CacheFirst call: progress %d (hit %v); want %d from AniList", got, hit, progress)
 	}
 }
 

@@ -19,7 +19,9 @@
 // It also keeps a fleet's response cache ([NewCache], an anilist.Cache):
 // every process that uses the same prefix reads the answers the others
 // stored, and a mutation in any of them invalidates, in Redis, every
-// answer holding one of the entities of its answer.
+// answer holding one of the entities of its answer, or of the entity it
+// deleted. An answer that another process fetched before the mutation
+// and receives after it is not stored (see [Cache]).
 //
 //	cache, err := redisstore.NewCache(rdb, "anigql:cache")
 //	…
