@@ -87,6 +87,7 @@ type copyPlan struct {
 type copyNode struct {
 	size  uintptr
 	steps []copyStep
+	flat  bool // the value holds no pointers: one stepBytes copies it
 }
 
 // stepKind says what a copyStep does.
@@ -152,6 +153,7 @@ func (c *planCompiler) node(t reflect.Type) *copyNode {
 	n := &copyNode{size: t.Size()}
 	c.nodes[t] = n
 	n.steps = c.steps(nil, t, 0, false)
+	n.flat = !hasPointers(t)
 	return n
 }
 
@@ -396,6 +398,9 @@ func (n *copyNode) count(src unsafe.Pointer, uses []int) (size int64) {
 		case stepCopy:
 			from := (*sliceHeader)(v)
 			uses[s.slab] += units(from.len, s.elem.size, s.unit)
+			if s.elem.flat {
+				continue
+			}
 			for j := range from.len {
 				size += s.elem.count(unsafe.Add(from.data, uintptr(j)*s.elem.size), uses)
 			}
@@ -467,9 +472,14 @@ func (n *copyNode) copy(dst, src unsafe.Pointer, a *slabs) {
 				continue
 			}
 			to := a.take(s.slab, from.len, s.elem.size)
-			for j := range from.len {
-				off := uintptr(j) * s.elem.size
-				s.elem.copy(unsafe.Add(to, off), unsafe.Add(from.data, off), a)
+			if s.elem.flat { // json.RawMessage, []int: one move
+				n := uintptr(from.len) * s.elem.size
+				copy(unsafe.Slice((*byte)(to), n), unsafe.Slice((*byte)(from.data), n))
+			} else {
+				for j := range from.len {
+					off := uintptr(j) * s.elem.size
+					s.elem.copy(unsafe.Add(to, off), unsafe.Add(from.data, off), a)
+				}
 			}
 			*(*sliceHeader)(d) = sliceHeader{data: to, len: from.len, cap: from.len}
 		case stepReflect:
