@@ -23,8 +23,10 @@ type MemoryCache struct {
 	index map[string]map[string]*memEntry // entity → key → entry
 
 	// deleted holds the entries otter deleted since the index last caught
-	// up. OnDeletion may run under otter's own locks, so it never waits
-	// for mu, and mu is never held while waiting for delMu.
+	// up. OnAtomicDeletion runs under otter's bucket locks, as part of the
+	// deletion (not on a goroutine of its own, as OnDeletion does), so it
+	// never waits for mu and never calls the cache, and no cache call is
+	// made while delMu is held.
 	delMu   sync.Mutex
 	deleted []*memEntry
 }
@@ -47,7 +49,7 @@ func NewMemoryCache(maxBytes int64) *MemoryCache {
 		Weigher: func(key string, v *memEntry) uint32 {
 			return uint32(min(v.e.size(key), math.MaxUint32))
 		},
-		OnDeletion: func(ev otter.DeletionEvent[string, *memEntry]) {
+		OnAtomicDeletion: func(ev otter.DeletionEvent[string, *memEntry]) {
 			m.delMu.Lock()
 			m.deleted = append(m.deleted, ev.Value)
 			m.delMu.Unlock()
