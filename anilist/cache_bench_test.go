@@ -20,7 +20,8 @@ import (
 // BenchmarkCacheHit compares one MediaByID call answered from a
 // MemoryCache with the same call over loopback: to a server that sends a
 // fixed answer (the round trip and the decode only) and to the emulator
-// (which also parses, validates and executes the query, as AniList does).
+// (which also parses, validates and executes the query, as AniList does);
+// then the same for a page of notifications, a union list.
 
 func BenchmarkCacheHit(b *testing.B) {
 	r := newCacheRig(b, nil)
@@ -44,6 +45,23 @@ func BenchmarkCacheHit(b *testing.B) {
 	// The emulator's answer, served as fixed bytes.
 	fixed := serve(b, r.body(b))
 	b.Run("loopback_fixed", func(b *testing.B) { run(b, newLocalClient(b, fixed), anilist.NetworkOnly) })
+
+	// A union list: the viewer's latest notifications, of several types.
+	viewer := r.client(b, r.srv.ViewerToken(), anilist.Options{DisableRateLimit: true})
+	per := 50
+	notifications := func(b *testing.B, policy anilist.FetchPolicy) {
+		ctx := anilist.WithFetchPolicy(b.Context(), policy)
+		b.ReportAllocs()
+		for b.Loop() {
+			d, err := generated.Notifications(ctx, viewer, nil, &per, nil, nil)
+			if err != nil || len(d.Page.Notifications) < 10 {
+				b.Fatal(d, err)
+			}
+			b.ReportMetric(float64(len(d.Page.Notifications)), "items")
+		}
+	}
+	b.Run("notifications_hit", func(b *testing.B) { notifications(b, anilist.CacheFirst) })
+	b.Run("notifications_loopback_emulator", func(b *testing.B) { notifications(b, anilist.NetworkOnly) })
 }
 
 // BenchmarkCacheWorkload makes 1,000 MediaByID lookups over 100 distinct

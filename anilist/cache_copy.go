@@ -3,6 +3,7 @@ package anilist
 import (
 	"math/bits"
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -20,17 +21,23 @@ import (
 // takes its memory from a few slabs, one array per memory layout (all
 // strings share one, all pointers another, and so on), sized by counting
 // the value when it is kept: an answer of a hundred pointers costs about
-// fifteen allocations, not a hundred. A caller that keeps one pointer of
-// its answer keeps that pointer's whole slab alive, which is the size of
-// the answer at most.
+// fifteen allocations, not a hundred. The values behind interfaces (the
+// items of a union list) follow the plan of their dynamic type and take
+// their memory from the same slabs. A caller that keeps one pointer of its
+// answer keeps that pointer's whole slab alive, which is the size of the
+// answer at most.
 
 // decoded is the decoded value of an entry for one Go type.
 type decoded struct {
 	typ  reflect.Type   // the type of the pointer resp.Data
 	plan *copyPlan      // the plan of typ.Elem()
 	val  unsafe.Pointer // the value, of type typ.Elem()
-	uses []int          // how many elements of each slab a copy takes
-	size int64          // about how many bytes val holds
+	// The slabs a copy takes: the plan's, then those of the dynamic types
+	// behind interfaces, in the order the copy meets them.
+	slabs []*slabType
+	bound []binding // where the slabs of those dynamic types are
+	uses  []int     // how many elements of each slab a copy takes
+	size  int64     // about how many bytes val holds
 }
 
 // memo holds an entry's decoded value. It lives on the entry.
@@ -52,7 +59,9 @@ func (e *CacheEntry) fromMemo(data any) bool {
 	if d == nil || dst.Kind() != reflect.Pointer || dst.IsNil() || dst.Type() != d.typ {
 		return false
 	}
-	d.plan.copy(dst.UnsafePointer(), d.val, d.uses, false)
+	a := newCopier(d.slabs, d.uses, false)
+	a.bound = slices.Clip(d.bound)
+	d.plan.root.copy(dst.UnsafePointer(), d.val, a, nil)
 	return true
 }
 
@@ -64,22 +73,31 @@ func (e *CacheEntry) keepMemo(data any) bool {
 		return false
 	}
 	plan := planOf(src.Type().Elem())
+	// Count what a copy takes, then copy into slabs of exactly that.
+	counter := newCopier(plan.slabs, nil, true)
+	size := int64(plan.typ.Size()) + plan.root.count(src.UnsafePointer(), counter, nil)
+	for i, n := range counter.uses {
+		size += int64(n) * int64(counter.slabs[i].size)
+	}
 	val := reflect.New(plan.typ).UnsafePointer()
-	uses, size := plan.count(src.UnsafePointer())
-	plan.copy(val, src.UnsafePointer(), uses, true)
-	e.memo.p.Store(&decoded{typ: src.Type(), plan: plan, val: val, uses: uses, size: size})
+	a := newCopier(counter.slabs, counter.uses, true)
+	a.bound = slices.Clip(counter.bound)
+	plan.root.copy(val, src.UnsafePointer(), a, nil)
+	e.memo.p.Store(&decoded{typ: src.Type(), plan: plan, val: val, slabs: counter.slabs,
+		bound: counter.bound, uses: counter.uses, size: size})
 	return true
 }
 
-// A copyPlan copies values of one Go type deeply: pointers, slices, maps
-// and interfaces are copied, not shared. Unexported fields are copied
-// shallowly (as in time.Time), maps, interfaces and arrays of such values
-// by reflection (the generated types have few: union fields and
-// json.RawMessage).
+// A copyPlan copies values of one Go type deeply: pointers, slices,
+// interfaces and maps are copied, not shared. Unexported fields are copied
+// shallowly (as in time.Time); maps, arrays that hold pointers, and
+// interfaces that hold anything but a pointer are copied by reflection
+// (the generated types have none of them).
 type copyPlan struct {
 	typ   reflect.Type
 	root  *copyNode
-	slabs []*slabType
+	slabs []*slabType // the slabs its steps name by index
+	self  *slabType   // the slab of values of typ, behind an interface
 }
 
 // A copyNode copies one value of its type: its steps, in order, cover every
@@ -101,6 +119,7 @@ const (
 	stepIface                   // an interface, shared
 	stepPointer                 // a pointer to a copy of its target
 	stepCopy                    // a slice of copies of its elements
+	stepAny                     // an interface holding a copy of its value
 	stepReflect                 // a deep copy by reflection
 	stepShallow                 // a shallow copy by reflection
 )
@@ -113,16 +132,20 @@ type copyStep struct {
 	elem *copyNode    // stepPointer, stepCopy: the target or element
 	slab int          // stepPointer, stepCopy: where their memory comes from
 	unit uintptr      // stepPointer, stepCopy: the size of an element of the slab
-	typ  reflect.Type // stepReflect, stepShallow: the type at off
+	typ  reflect.Type // stepAny, stepReflect, stepShallow: the type at off
 }
 
-// slabType is the element type of one slab of a plan, with the array
-// types that the copies allocate, one per length class.
+// slabType is the element type of one slab, with the array types that the
+// copies allocate, one per length class.
 type slabType struct {
 	typ    reflect.Type
 	slice  reflect.Type
 	size   uintptr
 	arrays [maxClass]atomic.Value // of reflect.Type
+}
+
+func newSlabType(t reflect.Type) *slabType {
+	return &slabType{typ: t, slice: reflect.SliceOf(t), size: t.Size()}
 }
 
 var plans sync.Map // reflect.Type → *copyPlan
@@ -132,7 +155,8 @@ func planOf(t reflect.Type) *copyPlan {
 	if p, ok := plans.Load(t); ok {
 		return p.(*copyPlan)
 	}
-	c := &planCompiler{plan: &copyPlan{typ: t}, nodes: map[reflect.Type]*copyNode{}, slabs: map[reflect.Type]int{}}
+	c := &planCompiler{plan: &copyPlan{typ: t, self: newSlabType(layoutOf(t))},
+		nodes: map[reflect.Type]*copyNode{}, slabs: map[reflect.Type]int{}}
 	c.plan.root = c.node(t)
 	p, _ := plans.LoadOrStore(t, c.plan)
 	return p.(*copyPlan)
@@ -168,7 +192,7 @@ func (c *planCompiler) slab(t reflect.Type) int {
 	}
 	i := len(c.plan.slabs)
 	c.slabs[t] = i
-	c.plan.slabs = append(c.plan.slabs, &slabType{typ: t, slice: reflect.SliceOf(t), size: t.Size()})
+	c.plan.slabs = append(c.plan.slabs, newSlabType(t))
 	return i
 }
 
@@ -209,6 +233,7 @@ func (c *planCompiler) steps(steps []copyStep, t reflect.Type, off uintptr, shal
 		if shallow {
 			return append(steps, copyStep{kind: stepIface, off: off})
 		}
+		return append(steps, copyStep{kind: stepAny, off: off, typ: t})
 	case reflect.Array:
 		if !hasPointers(t) {
 			return addBytes(steps, off, t.Size())
@@ -271,37 +296,75 @@ func hasPointers(t reflect.Type) bool {
 	return true
 }
 
-// count returns how many elements of each slab a copy of the value at src,
-// of the plan's type, takes, and about how many bytes the copy holds
-// (counting the strings it shares).
-func (p *copyPlan) count(src unsafe.Pointer) (uses []int, size int64) {
-	uses = make([]int, len(p.slabs))
-	size = int64(p.root.size) + p.root.count(src, uses)
-	for i, n := range uses {
-		size += int64(n) * int64(p.slabs[i].size)
-	}
-	return uses, size
+// A copier is the state of one count or one copy: its slabs, the root
+// plan's first, and the plans of the dynamic types it met, with where
+// their slabs are among its own.
+type copier struct {
+	slabs []*slabType
+	uses  []int  // counting: the elements each slab takes
+	free  []slab // copying: what is left of each slab
+	exact bool
+	bound []binding
 }
 
-// copy sets the value at dst to a deep copy of the value at src, both of
-// the plan's type; uses is the count of src. Each slab is one allocation:
-// of exactly the elements it needs when exact (for values that live as
-// long as the cache), else of an array of the next length class (for the
-// callers' copies: reflect.New of an array type is one allocation, where
-// reflect.MakeSlice is two).
-func (p *copyPlan) copy(dst, src unsafe.Pointer, uses []int, exact bool) {
-	a := slabs{types: p.slabs, free: make([]slab, len(p.slabs)), exact: exact}
+// binding maps the slabs of a dynamic type's plan to a copier's.
+type binding struct {
+	plan  *copyPlan
+	slabs []int // the copier's slab of each of the plan's slabs
+	self  int   // the copier's slab of the plan's own values
+}
+
+// newCopier returns a copier over slabs. Without uses it counts (and adds
+// the slabs of the dynamic types it meets); with them it copies, taking
+// each slab in one allocation: of exactly uses elements when exact (for
+// the values that live as long as the cache), else of an array of the
+// next length class (for the callers' copies: reflect.New of an array type
+// is one allocation, where reflect.MakeSlice is two).
+func newCopier(slabs []*slabType, uses []int, exact bool) *copier {
+	// Clipped: a copier's appends never write into a plan's or a memo's.
+	a := &copier{slabs: slices.Clip(slabs), exact: exact}
+	if uses == nil {
+		a.uses = make([]int, len(slabs))
+		return a
+	}
+	a.free = make([]slab, len(slabs))
 	for i, n := range uses {
 		a.free[i].want = n
 	}
-	p.root.copy(dst, src, &a)
+	return a
 }
 
-// slabs hands out the memory of one copy.
-type slabs struct {
-	types []*slabType
-	free  []slab // what is left of each slab
-	exact bool
+// bind returns the binding of p, the plan of a dynamic type.
+func (a *copier) bind(p *copyPlan) *binding {
+	for i := range a.bound {
+		if a.bound[i].plan == p {
+			return &a.bound[i]
+		}
+	}
+	b := binding{plan: p, slabs: make([]int, len(p.slabs)), self: a.slabOf(p.self)}
+	for j, st := range p.slabs {
+		b.slabs[j] = a.slabOf(st)
+	}
+	a.bound = append(a.bound, b)
+	return &a.bound[len(a.bound)-1]
+}
+
+// slabOf returns the copier's slab of the layout of st, adding st if it
+// has none (when counting; a copy meets the slabs its count added, in the
+// same order).
+func (a *copier) slabOf(st *slabType) int {
+	for i, s := range a.slabs {
+		if s.typ == st.typ {
+			return i
+		}
+	}
+	a.slabs = append(a.slabs, st)
+	if a.uses != nil {
+		a.uses = append(a.uses, 0)
+	} else {
+		a.free = append(a.free, slab{})
+	}
+	return len(a.slabs) - 1
 }
 
 // slab is the unused end of an array.
@@ -324,20 +387,20 @@ func units(n int, size, unit uintptr) int {
 
 // take returns the address of the zeroed memory of n values of size size
 // in slab i.
-func (a *slabs) take(i, n int, size uintptr) unsafe.Pointer {
+func (a *copier) take(i, n int, size uintptr) unsafe.Pointer {
 	if n == 0 {
 		return unsafe.Pointer(&emptyBase)
 	}
-	n = units(n, size, a.types[i].size)
+	n = units(n, size, a.slabs[i].size)
 	s := &a.free[i]
 	if s.n < n {
 		// The first take of the slab, or a count that was wrong.
 		size := max(n, s.want)
 		if a.exact {
-			s.base = reflect.MakeSlice(a.types[i].slice, size, size).UnsafePointer()
+			s.base = reflect.MakeSlice(a.slabs[i].slice, size, size).UnsafePointer()
 		} else {
 			var t reflect.Type
-			t, size = a.types[i].array(size)
+			t, size = a.slabs[i].array(size)
 			s.base = reflect.New(t).UnsafePointer()
 		}
 		s.n = size
@@ -346,7 +409,7 @@ func (a *slabs) take(i, n int, size uintptr) unsafe.Pointer {
 	if s.n -= n; s.n == 0 {
 		s.base = nil // never point past the array, not even for a moment
 	} else {
-		s.base = unsafe.Add(p, uintptr(n)*a.types[i].size)
+		s.base = unsafe.Add(p, uintptr(n)*a.slabs[i].size)
 	}
 	s.want -= n
 	return p
@@ -380,10 +443,30 @@ type sliceHeader struct {
 	len, cap int
 }
 
+// dynamic returns the plan of the value behind the interface at v, of type
+// t, if it is a pointer to follow (genqlient's union and interface fields
+// hold pointers), with the pointer.
+func dynamic(t reflect.Type, v unsafe.Pointer) (*copyPlan, unsafe.Pointer) {
+	dv := reflect.NewAt(t, v).Elem().Elem()
+	if !dv.IsValid() || dv.Kind() != reflect.Pointer || dv.IsNil() {
+		return nil, nil
+	}
+	return planOf(dv.Type().Elem()), dv.UnsafePointer()
+}
+
+// slabIndex returns the copier's slab of step s of a node of the plan
+// bound in b (nil for the root plan).
+func slabIndex(s *copyStep, b *binding) int {
+	if b == nil {
+		return s.slab
+	}
+	return b.slabs[s.slab]
+}
+
 // count adds the slab elements that a copy of the value at src takes to
-// uses, and returns the bytes of the rest: its strings and what it copies
+// a's, and returns the bytes of the rest: its strings and what it copies
 // by reflection.
-func (n *copyNode) count(src unsafe.Pointer, uses []int) (size int64) {
+func (n *copyNode) count(src unsafe.Pointer, a *copier, b *binding) (size int64) {
 	for i := range n.steps {
 		s := &n.steps[i]
 		v := unsafe.Add(src, s.off)
@@ -392,18 +475,27 @@ func (n *copyNode) count(src unsafe.Pointer, uses []int) (size int64) {
 			size += int64(len(*(*string)(v)))
 		case stepPointer:
 			if from := *(*unsafe.Pointer)(v); from != nil {
-				uses[s.slab] += units(1, s.elem.size, s.unit)
-				size += s.elem.count(from, uses)
+				a.uses[slabIndex(s, b)] += units(1, s.elem.size, s.unit)
+				size += s.elem.count(from, a, b)
 			}
 		case stepCopy:
 			from := (*sliceHeader)(v)
-			uses[s.slab] += units(from.len, s.elem.size, s.unit)
+			a.uses[slabIndex(s, b)] += units(from.len, s.elem.size, s.unit)
 			if s.elem.flat {
 				continue
 			}
 			for j := range from.len {
-				size += s.elem.count(unsafe.Add(from.data, uintptr(j)*s.elem.size), uses)
+				size += s.elem.count(unsafe.Add(from.data, uintptr(j)*s.elem.size), a, b)
 			}
+		case stepAny:
+			p, from := dynamic(s.typ, v)
+			if p == nil {
+				size += sizeOf(reflect.NewAt(s.typ, v).Elem()) - int64(s.typ.Size())
+				continue
+			}
+			db := a.bind(p)
+			a.uses[db.self] += units(1, p.root.size, p.self.size)
+			size += p.root.count(from, a, db)
 		case stepReflect:
 			size += sizeOf(reflect.NewAt(s.typ, v).Elem()) - int64(s.typ.Size())
 		}
@@ -440,8 +532,10 @@ func sizeOf(v reflect.Value) int64 {
 	return n
 }
 
-// copy sets the value at dst to a deep copy of the value at src.
-func (n *copyNode) copy(dst, src unsafe.Pointer, a *slabs) {
+// copy sets the value at dst to a deep copy of the value at src, with the
+// memory of a; b binds the slabs of a dynamic type's plan (nil for the
+// root plan).
+func (n *copyNode) copy(dst, src unsafe.Pointer, a *copier, b *binding) {
 	for i := range n.steps {
 		s := &n.steps[i]
 		d, v := unsafe.Add(dst, s.off), unsafe.Add(src, s.off)
@@ -462,8 +556,8 @@ func (n *copyNode) copy(dst, src unsafe.Pointer, a *slabs) {
 				*(*unsafe.Pointer)(d) = nil
 				continue
 			}
-			to := a.take(s.slab, 1, s.elem.size)
-			s.elem.copy(to, from, a)
+			to := a.take(slabIndex(s, b), 1, s.elem.size)
+			s.elem.copy(to, from, a, b)
 			*(*unsafe.Pointer)(d) = to
 		case stepCopy:
 			from := (*sliceHeader)(v)
@@ -471,17 +565,29 @@ func (n *copyNode) copy(dst, src unsafe.Pointer, a *slabs) {
 				*(*sliceHeader)(d) = sliceHeader{}
 				continue
 			}
-			to := a.take(s.slab, from.len, s.elem.size)
+			to := a.take(slabIndex(s, b), from.len, s.elem.size)
 			if s.elem.flat { // json.RawMessage, []int: one move
 				n := uintptr(from.len) * s.elem.size
 				copy(unsafe.Slice((*byte)(to), n), unsafe.Slice((*byte)(from.data), n))
 			} else {
 				for j := range from.len {
 					off := uintptr(j) * s.elem.size
-					s.elem.copy(unsafe.Add(to, off), unsafe.Add(from.data, off), a)
+					s.elem.copy(unsafe.Add(to, off), unsafe.Add(from.data, off), a, b)
 				}
 			}
 			*(*sliceHeader)(d) = sliceHeader{data: to, len: from.len, cap: from.len}
+		case stepAny:
+			p, from := dynamic(s.typ, v)
+			if p == nil {
+				deepCopy(reflect.NewAt(s.typ, d).Elem(), reflect.NewAt(s.typ, v).Elem())
+				continue
+			}
+			db := a.bind(p)
+			to := a.take(db.self, 1, p.root.size)
+			p.root.copy(to, from, a, db)
+			// The interface's type word, and the copy for its pointer.
+			words := *(*[2]unsafe.Pointer)(v)
+			*(*[2]unsafe.Pointer)(d) = [2]unsafe.Pointer{words[0], to}
 		case stepReflect:
 			deepCopy(reflect.NewAt(s.typ, d).Elem(), reflect.NewAt(s.typ, v).Elem())
 		case stepShallow:

@@ -36,7 +36,9 @@ type copyKinds struct {
 	PInners []*copyInner
 	Map     map[string][]int
 	Any     any
-	Union   fmt.Stringer
+	Union   fmt.Stringer   // a struct value behind an interface
+	Items   []fmt.Stringer // pointers, as in genqlient's unions
+	AnyPtr  any
 	Ptrs    [2]*int
 	When    time.Time
 	Next    *copyKinds // a recursive type
@@ -54,6 +56,18 @@ type stringer struct{ S *string }
 
 func (s stringer) String() string { return *s.S }
 
+type ptrStringer struct {
+	Name  *string
+	Items []fmt.Stringer
+	n     int
+}
+
+func (s *ptrStringer) String() string { return *s.Name }
+
+type flatStringer struct{ A, B int }
+
+func (s *flatStringer) String() string { return fmt.Sprint(s.A) }
+
 func ptr[T any](v T) *T { return &v }
 
 func copyKindsValue() *copyKinds {
@@ -68,7 +82,12 @@ func copyKindsValue() *copyKinds {
 		Inners:  []copyInner{{ID: 2, Title: ptr("two")}, {ID: 3, Tags: []string{}}},
 		PInners: []*copyInner{{ID: 4, Title: ptr("four")}, nil},
 		Map:     map[string][]int{"k": {1}}, Any: []any{map[string]any{"x": ptr(1)}}, Union: stringer{S: ptr("u")},
-		Ptrs: [2]*int{ptr(8), nil}, When: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		Items: []fmt.Stringer{
+			&ptrStringer{Name: ptr("a"), Items: []fmt.Stringer{&ptrStringer{Name: ptr("nested")}, nil}, n: 1},
+			nil, (*ptrStringer)(nil), &flatStringer{A: 1, B: 2}, stringer{S: ptr("v")}, &ptrStringer{Name: ptr("b")},
+		},
+		AnyPtr: ptr("behind any"),
+		Ptrs:   [2]*int{ptr(8), nil}, When: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Next:      &copyKinds{Name: "next", Next: &copyKinds{Num: 2, Strs: []*string{ptr("deep")}}},
 		hidden:    ptr(9),
 		copyInner: copyInner{ID: 5, Title: ptr("embedded")},
@@ -110,7 +129,7 @@ func TestCopyPlan(t *testing.T) {
 // checkCopy fails t unless dst is a deep copy of src.
 func checkCopy(t *testing.T, dst, src any) {
 	t.Helper()
-	opts := cmp.Options{cmp.AllowUnexported(copyKinds{}, stringer{})}
+	opts := cmp.Options{cmp.AllowUnexported(copyKinds{}, stringer{}, ptrStringer{})}
 	if d := cmp.Diff(src, dst, opts); d != "" {
 		t.Fatalf("the copy differs (-src +copy):\n%s", d)
 	}

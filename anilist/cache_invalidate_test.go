@@ -5,11 +5,13 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/anigql/anigql/anilist"
 	"github.com/anigql/anigql/anilisttest"
 	"github.com/anigql/anigql/generated"
+	"github.com/google/go-cmp/cmp"
 )
 
 // listEntries returns the demo user's anime list, CacheFirst, by media id.
@@ -202,5 +204,56 @@ func TestCacheHitsAreCopies(t *testing.T) {
 	}
 	if answers[1].Media == answers[2].Media || answers[1].Media.Title == answers[2].Media.Title {
 		t.Error("two hits share memory; want copies")
+	}
+}
+
+// TestCacheConcurrentHits: goroutines hitting one cached answer at once,
+// a plain one and a union list, each get an equal copy of their own,
+// whatever the others do to theirs (run it with -race).
+func TestCacheConcurrentHits(t *testing.T) {
+	t.Parallel()
+	r := newCacheRig(t, nil)
+	c := r.client(t, r.srv.ViewerToken(), anilist.Options{})
+	ctx := anilist.WithFetchPolicy(t.Context(), anilist.CacheFirst)
+	per := 50
+	media, err := generated.MediaByID(ctx, c, bebop, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes, err := generated.Notifications(ctx, c, nil, &per, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				m, err := generated.MediaByID(ctx, c, bebop, nil)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				n, err := generated.Notifications(ctx, c, nil, &per, nil, nil)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if d := cmp.Diff(media, m); d != "" {
+					t.Errorf("a concurrent hit differs (-want +got):\n%s", d)
+					return
+				}
+				if d := cmp.Diff(notes, n); d != "" {
+					t.Errorf("a concurrent union hit differs (-want +got):\n%s", d)
+					return
+				}
+				*m.Media.Title.Romaji = "changed"
+				m.Media.Tags[0].Name = "changed"
+				n.Page.Notifications[0] = nil
+			}
+		})
+	}
+	wg.Wait()
+	if n := r.requests(); n != 2 {
+		t.Errorf("got %d requests; want 2 (the first call of each)", n)
 	}
 }
