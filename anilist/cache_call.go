@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/Khan/genqlient/graphql"
+	gojson "github.com/goccy/go-json"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -28,6 +29,9 @@ type cacheState struct {
 	keys    *keyer
 	index   *indexer
 	flights singleflight.Group
+	// viewerEntity is the viewer's User entity ("User:<id>"), or "" for
+	// a public client.
+	viewerEntity string
 	// epoch counts the invalidations: an answer fetched while one happened
 	// may predate the mutation, so it is not stored.
 	epoch   atomic.Uint64
@@ -58,7 +62,11 @@ func newCacheState(o Options, public bool, now func() time.Time) (*cacheState, e
 	if viewer == "" && !public {
 		return nil, errors.New("anilist: Options.Cache needs Options.Viewer (the token's subject, or anilist.Public) with a custom *http.Client")
 	}
-	return &cacheState{store: o.Cache, keys: newKeyer(o.Endpoint, viewer), index: newIndexer(), now: now}, nil
+	cs := &cacheState{store: o.Cache, keys: newKeyer(o.Endpoint, viewer), index: newIndexer(), now: now}
+	if viewer != "" && viewer != Public {
+		cs.viewerEntity = "User:" + viewer
+	}
+	return cs, nil
 }
 
 // cacheDefaults validates and fills in the cache options.
@@ -279,7 +287,7 @@ func (c *Client) revalidate(k *call, req *graphql.Request, key string) {
 }
 
 // mutate runs mutation k and invalidates the cached answers that hold one
-// of the entities of its answer, or one it deleted.
+// of the entities of its answer, or one it deleted, or else the viewer.
 func (c *Client) mutate(k *call, query string, info *CacheInfo) error {
 	k.keep = true
 	err := k.run()
@@ -290,6 +298,12 @@ func (c *Client) mutate(k *call, query string, info *CacheInfo) error {
 	if gone := c.cache.index.deleted(query, k.body); len(gone) > 0 {
 		ents = slices.Compact(slices.Sorted(slices.Values(append(ents, gone...))))
 	}
+	if len(ents) == 0 && c.cache.viewerEntity != "" && isAnswer(k.kept) {
+		// A mutation that names nothing it changed (DeleteCustomList,
+		// UpdateAniChartSettings) changed something of the viewer's: the
+		// answers that hold the viewer (lists name it by userId) go.
+		ents = []string{c.cache.viewerEntity}
+	}
 	if len(ents) > 0 {
 		c.cache.epoch.Add(1)
 		if err := c.cache.store.Invalidate(context.WithoutCancel(k.ctx), ents); err != nil {
@@ -297,4 +311,12 @@ func (c *Client) mutate(k *call, query string, info *CacheInfo) error {
 		}
 	}
 	return err
+}
+
+// isAnswer reports whether body is an answer with data, not only errors.
+func isAnswer(body []byte) bool {
+	var env struct {
+		Data map[string]any `json:"data"`
+	}
+	return gojson.Unmarshal(body, &env) == nil && len(env.Data) > 0
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -322,6 +323,50 @@ func (c *recordingCache) Set(ctx context.Context, key string, e *anilist.CacheEn
 	c.sets = append(c.sets, e)
 	c.mu.Unlock()
 	return c.Cache.Set(ctx, key, e)
+}
+
+// invalidations records the entities a Cache is told to invalidate.
+type invalidations struct {
+	anilist.Cache
+	mu   sync.Mutex
+	ents [][]string
+}
+
+func (c *invalidations) Invalidate(ctx context.Context, entities []string) error {
+	c.mu.Lock()
+	c.ents = append(c.ents, entities)
+	c.mu.Unlock()
+	return c.Cache.Invalidate(ctx, entities)
+}
+
+// TestCacheMutationWithoutEntities: a mutation whose answer and arguments
+// name no entity invalidates the answers that hold the viewer; one that
+// failed, or of a public client, invalidates nothing.
+func TestCacheMutationWithoutEntities(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, body, viewer string
+		want               [][]string
+	}{
+		{"viewer", `{"data":{"DeleteCustomList":{"deleted":true}}}`, "7", [][]string{{"User:7"}}},
+		{"failed", `{"data":null,"errors":[{"message":"Unauthorized.","status":401}]}`, "7", nil},
+		{"public", `{"data":{"DeleteCustomList":{"deleted":true}}}`, anilist.Public, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := serve(t, []byte(tc.body))
+			store := &invalidations{Cache: anilist.NewMemoryCache(1 << 20)}
+			c, err := anilist.NewClient(srv.Client(), &anilist.Options{Endpoint: srv.URL, DisableRateLimit: true,
+				Cache: store, Viewer: tc.viewer, MaxRetries: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			generated.DeleteCustomList(t.Context(), c, "Rewatch", generated.MediaTypeAnime)
+			if !slices.EqualFunc(store.ents, tc.want, slices.Equal) {
+				t.Errorf("invalidated %q; want %q", store.ents, tc.want)
+			}
+		})
+	}
 }
 
 // TestCacheEntryFetched: an entry says when its request was sent (that of
