@@ -311,11 +311,13 @@ func TestCacheTTLs(t *testing.T) {
 	}
 }
 
-// recordingCache is a Cache that records the entries it is given.
+// recordingCache is a Cache that records the entries it is given and the
+// entities it is told to invalidate.
 type recordingCache struct {
 	anilist.Cache
 	mu   sync.Mutex
 	sets []*anilist.CacheEntry
+	ents [][]string
 }
 
 func (c *recordingCache) Set(ctx context.Context, key string, e *anilist.CacheEntry) error {
@@ -325,14 +327,7 @@ func (c *recordingCache) Set(ctx context.Context, key string, e *anilist.CacheEn
 	return c.Cache.Set(ctx, key, e)
 }
 
-// invalidations records the entities a Cache is told to invalidate.
-type invalidations struct {
-	anilist.Cache
-	mu   sync.Mutex
-	ents [][]string
-}
-
-func (c *invalidations) Invalidate(ctx context.Context, entities []string) error {
+func (c *recordingCache) Invalidate(ctx context.Context, entities []string) error {
 	c.mu.Lock()
 	c.ents = append(c.ents, entities)
 	c.mu.Unlock()
@@ -355,7 +350,7 @@ func TestCacheMutationWithoutEntities(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := serve(t, []byte(tc.body))
-			store := &invalidations{Cache: anilist.NewMemoryCache(1 << 20)}
+			store := &recordingCache{Cache: anilist.NewMemoryCache(1 << 20)}
 			c, err := anilist.NewClient(srv.Client(), &anilist.Options{Endpoint: srv.URL, DisableRateLimit: true,
 				Cache: store, Viewer: tc.viewer, MaxRetries: -1})
 			if err != nil {
